@@ -1,0 +1,2 @@
+/** End-to-end cryptography for SecureChat clients. */
+package dev.securechat.crypto;

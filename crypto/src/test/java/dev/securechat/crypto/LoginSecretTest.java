@@ -1,0 +1,29 @@
+package dev.securechat.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class LoginSecretTest {
+  @Test
+  void sameInputsGiveSameSecret() {
+    byte[] a = LoginSecret.derive("alice", "correct horse".toCharArray());
+    byte[] b = LoginSecret.derive("alice", "correct horse".toCharArray());
+    assertThat(a).hasSize(32).isEqualTo(b);
+  }
+
+  @Test
+  void usernameAndPasswordBothChangeTheSecret() {
+    byte[] base = LoginSecret.derive("alice", "correct horse".toCharArray());
+    assertThat(LoginSecret.derive("alicf", "correct horse".toCharArray())).isNotEqualTo(base);
+    assertThat(LoginSecret.derive("alice", "correct horsf".toCharArray())).isNotEqualTo(base);
+  }
+
+  @Test
+  void secretDoesNotContainThePassword() {
+    byte[] secret = LoginSecret.derive("bob", "password".toCharArray());
+    assertThat(HexFormat.of().formatHex(secret))
+        .doesNotContain(HexFormat.of().formatHex("password".getBytes()));
+  }
+}

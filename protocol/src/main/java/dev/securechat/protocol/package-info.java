@@ -1,0 +1,2 @@
+/** The SecureChat wire protocol. */
+package dev.securechat.protocol;

@@ -1,0 +1,22 @@
+package dev.securechat.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code [Server]}: the chat listener. The TLS files are both present or both absent; absent means
+ * the server makes its own self-signed certificate in {@code dataDir}.
+ */
+public record ServerSettings(
+    String host,
+    int port,
+    Path dataDir,
+    int maxFrameBytes,
+    Duration loginDeadline,
+    Duration pingInterval,
+    Duration idleTimeout,
+    Duration shutdownGrace,
+    Optional<Path> tlsCertificate,
+    Optional<Path> tlsPrivateKey,
+    int maxConnectionsPerAddress) {}

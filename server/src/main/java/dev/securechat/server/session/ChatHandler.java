@@ -1,0 +1,287 @@
+package dev.securechat.server.session;
+
+import dev.securechat.protocol.ClientFrame;
+import dev.securechat.protocol.ErrorCode;
+import dev.securechat.protocol.Limits;
+import dev.securechat.protocol.ServerFrame;
+import dev.securechat.protocol.Stream;
+import dev.securechat.protocol.Usernames;
+import dev.securechat.server.store.SendOutcome;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A logged-in connection: messages, acks, key bundles, presence and logout. */
+final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
+  private static final Logger log = LoggerFactory.getLogger(ChatHandler.class);
+
+  private final SessionServices services;
+  private final ChatSession session;
+  private final int maxEnvelopeBytes;
+
+  ChatHandler(SessionServices services, ChatSession session) {
+    this.services = services;
+    this.session = session;
+    this.maxEnvelopeBytes = Limits.maxEnvelopeBytes(services.maxFrameBytes());
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, ClientFrame frame) {
+    switch (frame) {
+      case ClientFrame.Send s -> send(ctx, s);
+      case ClientFrame.Broadcast b -> broadcast(ctx, b);
+      case ClientFrame.Ack a -> ack(a);
+      case ClientFrame.FetchBundle f -> fetchBundle(ctx, f);
+      case ClientFrame.UploadPreKeys u -> uploadPreKeys(ctx, u);
+      case ClientFrame.SeqQuery q -> seqQuery(ctx, q);
+      case ClientFrame.ListUsers l -> listUsers(ctx, l);
+      case ClientFrame.Logout l -> logout(ctx, l);
+      case ClientFrame.Ping p -> ctx.writeAndFlush(new ServerFrame.Pong(p.nonce()));
+      case ClientFrame.Pong p -> {}
+      case ClientFrame.Hello h -> error(ctx, 0, ErrorCode.UNEXPECTED_FRAME, "already greeted");
+      case ClientFrame.Register r ->
+          error(ctx, r.requestId(), ErrorCode.ALREADY_AUTHENTICATED, "log out to register");
+      case ClientFrame.Login l ->
+          error(ctx, l.requestId(), ErrorCode.ALREADY_AUTHENTICATED, "already logged in");
+      case ClientFrame.Resume r ->
+          error(ctx, r.requestId(), ErrorCode.ALREADY_AUTHENTICATED, "already logged in");
+    }
+  }
+
+  private void send(ChannelHandlerContext ctx, ClientFrame.Send s) {
+    if (s.envelope().length > maxEnvelopeBytes) {
+      reject(ctx, s.id(), ErrorCode.BAD_REQUEST);
+      return;
+    }
+    Optional<String> to = Usernames.normalize(s.to());
+    if (to.isEmpty()) {
+      reject(ctx, s.id(), ErrorCode.UNKNOWN_RECIPIENT);
+      return;
+    }
+    reply(
+        ctx,
+        s.id(),
+        () ->
+            services
+                .writer()
+                .direct(
+                    session.account().id(),
+                    session.username(),
+                    s.id(),
+                    s.seq(),
+                    to.get(),
+                    s.envelope()));
+  }
+
+  private void broadcast(ChannelHandlerContext ctx, ClientFrame.Broadcast b) {
+    if (b.envelope().length > maxEnvelopeBytes) {
+      reject(ctx, b.id(), ErrorCode.BAD_REQUEST);
+      return;
+    }
+    reply(
+        ctx,
+        b.id(),
+        () ->
+            services
+                .writer()
+                .broadcast(
+                    session.account().id(), session.username(), b.id(), b.seq(), b.envelope()));
+  }
+
+  private void reply(
+      ChannelHandlerContext ctx, UUID id, Supplier<CompletableFuture<SendOutcome>> submit) {
+    CompletableFuture<SendOutcome> outcome;
+    try {
+      outcome = submit.get();
+    } catch (IllegalStateException closed) {
+      // The writer no longer takes work: the server is shutting down.
+      reject(ctx, id, ErrorCode.SERVER_SHUTDOWN);
+      return;
+    }
+    outcome.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            log.warn("Storing a message failed", error);
+            reject(ctx, id, ErrorCode.STORAGE_UNAVAILABLE);
+            return;
+          }
+          ctx.writeAndFlush(toFrame(result));
+        });
+  }
+
+  private ServerFrame toFrame(SendOutcome outcome) {
+    return switch (outcome) {
+      case SendOutcome.Stored s -> {
+        if (!s.duplicate()) {
+          services.status().messageStored();
+        }
+        yield new ServerFrame.Stored(s.id());
+      }
+      case SendOutcome.Busy b -> new ServerFrame.Busy(b.id(), b.retryAfter().toMillis());
+      case SendOutcome.Rejected r ->
+          new ServerFrame.Rejected(
+              r.id(),
+              switch (r.reason()) {
+                case UNKNOWN_RECIPIENT -> ErrorCode.UNKNOWN_RECIPIENT;
+                case SEQ_GAP -> ErrorCode.SEQ_GAP;
+                case SEQ_CONFLICT -> ErrorCode.SEQ_CONFLICT;
+                case STORAGE_UNAVAILABLE -> ErrorCode.STORAGE_UNAVAILABLE;
+              },
+              r.expectedSeq());
+    };
+  }
+
+  private void ack(ClientFrame.Ack a) {
+    long upTo = Math.min(a.upTo(), session.ackLimit(a.stream()));
+    if (upTo <= 0) {
+      return;
+    }
+    long userId = session.account().id();
+    CompletableFuture<Void> done =
+        a.stream() == Stream.DIRECT
+            ? services.writer().ackDirect(userId, upTo)
+            : services.writer().ackBroadcast(userId, upTo);
+    done.exceptionally(
+        e -> {
+          // The messages stay queued and are delivered again at the next login.
+          log.warn("Recording an ack failed", e);
+          return null;
+        });
+  }
+
+  private void fetchBundle(ChannelHandlerContext ctx, ClientFrame.FetchBundle f) {
+    Optional<String> name = Usernames.normalize(f.username());
+    if (name.isEmpty()) {
+      error(ctx, f.requestId(), ErrorCode.UNKNOWN_USER, "no such user");
+      return;
+    }
+    query(
+        ctx,
+        f.requestId(),
+        () -> services.preKeys().fetch(name.get()),
+        found ->
+            found
+                .<ServerFrame>map(
+                    b ->
+                        new ServerFrame.Bundle(
+                            f.requestId(),
+                            b.username(),
+                            b.identityKey(),
+                            b.keyBundle(),
+                            b.oneTimePreKey()
+                                .map(
+                                    k ->
+                                        new dev.securechat.protocol.PreKey(k.id(), k.publicKey()))))
+                .orElse(
+                    new ServerFrame.ErrorReply(
+                        f.requestId(), ErrorCode.UNKNOWN_USER, "no such user", 0)));
+  }
+
+  private void uploadPreKeys(ChannelHandlerContext ctx, ClientFrame.UploadPreKeys u) {
+    long userId = session.account().id();
+    query(
+        ctx,
+        u.requestId(),
+        () -> {
+          if (services.preKeys().remaining(userId) + u.keys().size() > 500) {
+            return false;
+          }
+          services
+              .preKeys()
+              .add(
+                  userId,
+                  u.keys().stream()
+                      .map(k -> new dev.securechat.server.store.PreKey(k.id(), k.publicKey()))
+                      .toList());
+          return true;
+        },
+        added ->
+            added
+                ? new ServerFrame.Ok(u.requestId())
+                : new ServerFrame.ErrorReply(
+                    u.requestId(), ErrorCode.BAD_REQUEST, "at most 500 one-time prekeys", 0));
+  }
+
+  private void seqQuery(ChannelHandlerContext ctx, ClientFrame.SeqQuery q) {
+    String to =
+        q.to().equals(Limits.BROADCAST_PAIR) ? q.to() : Usernames.normalize(q.to()).orElse("");
+    query(
+        ctx,
+        q.requestId(),
+        () -> services.queue().lastSeq(session.account().id(), to),
+        last -> new ServerFrame.SeqState(q.requestId(), q.to(), last));
+  }
+
+  private void listUsers(ChannelHandlerContext ctx, ClientFrame.ListUsers l) {
+    query(
+        ctx,
+        l.requestId(),
+        () -> services.accounts().usernames(),
+        (List<String> names) ->
+            new ServerFrame.UserList(
+                l.requestId(),
+                names.stream()
+                    .map(n -> new ServerFrame.UserEntry(n, services.registry().isOnline(n)))
+                    .toList()));
+  }
+
+  private void logout(ChannelHandlerContext ctx, ClientFrame.Logout l) {
+    services
+        .accountService()
+        .logout(session.account(), ctx.channel().remoteAddress().toString())
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                log.warn("Logout failed", error);
+                error(ctx, l.requestId(), ErrorCode.INTERNAL, "logout failed");
+                return;
+              }
+              ctx.write(new ServerFrame.Ok(l.requestId()));
+              session.close(ErrorCode.LOGGED_OUT, "logged out");
+            });
+  }
+
+  /** Runs a blocking store call off the event loop and writes the frame made from its result. */
+  private <T> void query(
+      ChannelHandlerContext ctx, long requestId, Supplier<T> call, Function<T, ServerFrame> reply) {
+    CompletableFuture.supplyAsync(call, services.dbExecutor())
+        .whenComplete(
+            (result, error) -> {
+              if (error != null) {
+                log.warn("A store request failed", error);
+                error(ctx, requestId, ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable");
+                return;
+              }
+              ctx.writeAndFlush(reply.apply(result));
+            });
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (ctx.channel().isWritable()) {
+      session.writable();
+    }
+    super.channelWritabilityChanged(ctx);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    services.registry().detach(session);
+    super.channelInactive(ctx);
+  }
+
+  private static void reject(ChannelHandlerContext ctx, UUID id, ErrorCode code) {
+    ctx.writeAndFlush(new ServerFrame.Rejected(id, code, 0));
+  }
+
+  private static void error(ChannelHandlerContext ctx, long requestId, ErrorCode code, String msg) {
+    ctx.writeAndFlush(new ServerFrame.ErrorReply(requestId, code, msg, 0));
+  }
+}

@@ -1,0 +1,157 @@
+package dev.securechat.server.status;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live registry of connections and the server's counters. Everything the dashboard, the JSON
+ * API and /metrics show is read from here, so the three always agree.
+ */
+public final class StatusManager {
+  private final Clock clock;
+  private final Instant startedAt;
+  private final String node;
+  private final String version;
+  private final Set<ConnectionStats> connections = ConcurrentHashMap.newKeySet();
+  private final Counter bytesIn;
+  private final Counter bytesOut;
+  private final Counter framesIn;
+  private final Counter framesOut;
+  private final Counter messagesStored;
+  private final Counter messagesDelivered;
+  private final Counter loginsSucceeded;
+  private final Counter loginsFailed;
+  private final Counter protocolErrors;
+
+  public StatusManager(MeterRegistry registry, Clock clock, String node, String version) {
+    this.clock = clock;
+    this.startedAt = clock.instant();
+    this.node = node;
+    this.version = version;
+    Gauge.builder("securechat.connections", connections, Set::size)
+        .description("Open client connections, logged in or not")
+        .register(registry);
+    Gauge.builder("securechat.sessions", this, StatusManager::sessionCount)
+        .description("Logged-in sessions")
+        .register(registry);
+    this.bytesIn =
+        counter(
+            registry,
+            "securechat.transport.received.bytes",
+            "Bytes read from clients, TLS included");
+    this.bytesOut =
+        counter(
+            registry, "securechat.transport.sent.bytes", "Bytes written to clients, TLS included");
+    this.framesIn = counter(registry, "securechat.frames.received", "Frames read from clients");
+    this.framesOut = counter(registry, "securechat.frames.sent", "Frames written to clients");
+    this.messagesStored =
+        counter(
+            registry,
+            "securechat.messages.stored",
+            "Messages durably stored (direct and broadcast)");
+    this.messagesDelivered =
+        counter(registry, "securechat.messages.delivered", "Deliver frames pushed to clients");
+    this.loginsSucceeded =
+        Counter.builder("securechat.logins")
+            .tag("result", "success")
+            .description("Logins and resumes")
+            .register(registry);
+    this.loginsFailed =
+        Counter.builder("securechat.logins")
+            .tag("result", "failure")
+            .description("Logins and resumes")
+            .register(registry);
+    this.protocolErrors =
+        counter(registry, "securechat.protocol.errors", "Connections closed for a malformed frame");
+  }
+
+  private static Counter counter(MeterRegistry registry, String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  public ConnectionStats opened(String address) {
+    ConnectionStats stats = new ConnectionStats(address, clock.instant());
+    connections.add(stats);
+    return stats;
+  }
+
+  public void closed(ConnectionStats stats) {
+    connections.remove(stats);
+  }
+
+  public void loggedIn(ConnectionStats stats, String username) {
+    stats.username(username);
+    loginsSucceeded.increment();
+  }
+
+  public void loginFailed() {
+    loginsFailed.increment();
+  }
+
+  public void bytesIn(ConnectionStats stats, long n) {
+    stats.bytesIn.add(n);
+    bytesIn.increment(n);
+  }
+
+  public void bytesOut(ConnectionStats stats, long n) {
+    stats.bytesOut.add(n);
+    bytesOut.increment(n);
+  }
+
+  public void frameIn(ConnectionStats stats) {
+    stats.framesIn.increment();
+    framesIn.increment();
+  }
+
+  public void frameOut(ConnectionStats stats) {
+    stats.framesOut.increment();
+    framesOut.increment();
+  }
+
+  public void messageStored() {
+    messagesStored.increment();
+  }
+
+  public void messagesDelivered(int n) {
+    messagesDelivered.increment(n);
+  }
+
+  public void protocolError() {
+    protocolErrors.increment();
+  }
+
+  public List<ClientSnapshot> clients() {
+    return connections.stream()
+        .map(ConnectionStats::snapshot)
+        .sorted(Comparator.comparing(ClientSnapshot::since))
+        .toList();
+  }
+
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  public int sessionCount() {
+    return (int) connections.stream().filter(c -> !c.username().isEmpty()).count();
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public Duration uptime() {
+    return Duration.between(startedAt, clock.instant());
+  }
+}

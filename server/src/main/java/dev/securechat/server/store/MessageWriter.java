@@ -1,0 +1,258 @@
+package dev.securechat.server.store;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of the relay path (group commit). One thread takes the first waiting operation,
+ * drains everything else that arrived meanwhile, applies the lot in one transaction, commits, and
+ * only then answers each caller and tells the {@link CommitListener}. A failed commit answers every
+ * send of the batch {@code Rejected(STORAGE_UNAVAILABLE)} and fails every ack; the thread carries
+ * on with the next batch.
+ */
+public final class MessageWriter implements AutoCloseable {
+
+  static final int MAX_BATCH = 4096;
+
+  private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
+  private static final WriteOp STOP = new WriteOp.Stop();
+
+  private final Database db;
+  private final StoreSettings limits;
+  private final Clock clock;
+  private final CommitListener listener;
+  private final BlockingQueue<WriteOp> queue = new LinkedBlockingQueue<>();
+  private final Object submitLock = new Object();
+  private boolean closed; // guarded by submitLock; once set, STOP is the last element queued
+  private final AtomicLong committedBatches = new AtomicLong();
+  private final AtomicLong committedMessages = new AtomicLong();
+  private final Thread thread;
+
+  public MessageWriter(Database db, StoreSettings limits, Clock clock, CommitListener listener) {
+    this.db = Objects.requireNonNull(db);
+    this.limits = Objects.requireNonNull(limits);
+    this.clock = Objects.requireNonNull(clock);
+    this.listener = Objects.requireNonNull(listener);
+    // Daemon: acknowledged work is already durable, so a forgotten close() loses nothing.
+    this.thread = Thread.ofPlatform().name("message-writer").daemon(true).start(this::run);
+  }
+
+  /**
+   * Appends {@code envelope} to {@code recipient}'s queue if {@code seq} is the pair's next one.
+   *
+   * @throws IllegalArgumentException if {@code seq < 1}: the protocol layer rejects such frames
+   */
+  public CompletableFuture<SendOutcome> direct(
+      long senderId, String sender, UUID id, long seq, String recipient, byte[] envelope) {
+    requireSeq(seq);
+    var op =
+        new WriteOp.Direct(
+            senderId,
+            Objects.requireNonNull(sender, "sender"),
+            Objects.requireNonNull(id, "id"),
+            seq,
+            Objects.requireNonNull(recipient, "recipient"),
+            Objects.requireNonNull(envelope, "envelope"),
+            new CompletableFuture<>());
+    submit(op);
+    return op.result();
+  }
+
+  /**
+   * Appends {@code envelope} once to the broadcast log if {@code seq} is the sender's next
+   * broadcast seq.
+   *
+   * @throws IllegalArgumentException if {@code seq < 1}
+   */
+  public CompletableFuture<SendOutcome> broadcast(
+      long senderId, String sender, UUID id, long seq, byte[] envelope) {
+    requireSeq(seq);
+    var op =
+        new WriteOp.Broadcast(
+            senderId,
+            Objects.requireNonNull(sender, "sender"),
+            Objects.requireNonNull(id, "id"),
+            seq,
+            Objects.requireNonNull(envelope, "envelope"),
+            new CompletableFuture<>());
+    submit(op);
+    return op.result();
+  }
+
+  /** Deletes the user's queued messages up to and including {@code upToQseq}. */
+  public CompletableFuture<Void> ackDirect(long userId, long upToQseq) {
+    var op = new WriteOp.AckDirect(userId, upToQseq, new CompletableFuture<>());
+    submit(op);
+    return op.result();
+  }
+
+  /** Moves the user's broadcast cursor up to {@code upToBseq} (never back, never past the head). */
+  public CompletableFuture<Void> ackBroadcast(long userId, long upToBseq) {
+    var op = new WriteOp.AckBroadcast(userId, upToBseq, new CompletableFuture<>());
+    submit(op);
+    return op.result();
+  }
+
+  /** Transactions committed so far. */
+  public long committedBatches() {
+    return committedBatches.get();
+  }
+
+  /** Messages (direct and broadcast) newly stored by those transactions. */
+  public long committedMessages() {
+    return committedMessages.get();
+  }
+
+  private static void requireSeq(long seq) {
+    if (seq < 1) {
+      throw new IllegalArgumentException("seq must be >= 1, was " + seq);
+    }
+  }
+
+  private void submit(WriteOp op) {
+    synchronized (submitLock) {
+      if (!closed) {
+        queue.add(op);
+        return;
+      }
+    }
+    failClosed(op);
+  }
+
+  private void run() {
+    List<WriteOp> batch = new ArrayList<>(MAX_BATCH);
+    try {
+      while (true) {
+        batch.add(queue.take());
+        queue.drainTo(batch, MAX_BATCH - 1);
+        boolean stop = batch.getLast() == STOP;
+        if (stop) {
+          batch.removeLast();
+        }
+        if (!batch.isEmpty()) {
+          write(batch);
+        }
+        batch.clear();
+        if (stop) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.error("message writer interrupted; it stops and fails what is still queued");
+    } finally {
+      // Empty after a normal stop. After an interrupt or an Error nobody else would answer these;
+      // futures that were already answered ignore the second completion.
+      synchronized (submitLock) {
+        closed = true;
+      }
+      queue.drainTo(batch);
+      batch.forEach(MessageWriter::failClosed);
+    }
+  }
+
+  private record Committed(
+      SendOutcome[] outcomes, List<QueuedMessage> directs, List<BroadcastMessage> broadcasts) {}
+
+  private void write(List<WriteOp> batch) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Committed committed;
+    try {
+      committed =
+          db.inTransaction(
+              connection -> {
+                try (WriteBatch writes = new WriteBatch(connection, db, limits, now)) {
+                  SendOutcome[] outcomes = new SendOutcome[batch.size()];
+                  for (int i = 0; i < outcomes.length; i++) {
+                    outcomes[i] = writes.apply(batch.get(i));
+                  }
+                  writes.finish();
+                  return new Committed(outcomes, writes.directs(), writes.broadcasts());
+                }
+              });
+    } catch (SQLException e) {
+      log.warn("message batch of {} operations rolled back; storage unavailable", batch.size(), e);
+      failUnavailable(batch, new StoreException("writer.commit", e));
+      return;
+    } catch (RuntimeException e) {
+      log.error("message batch of {} operations rolled back by a bug", batch.size(), e);
+      failUnavailable(batch, new StoreException("writer.commit", e));
+      return;
+    }
+    committedBatches.incrementAndGet();
+    committedMessages.addAndGet(committed.directs().size() + committed.broadcasts().size());
+    for (int i = 0; i < batch.size(); i++) {
+      switch (batch.get(i)) {
+        case WriteOp.Send send -> send.result().complete(committed.outcomes()[i]);
+        case WriteOp.Ack ack -> ack.result().complete(null);
+        case WriteOp.Stop stop -> throw new IllegalStateException("stop inside a batch");
+      }
+    }
+    if (committed.directs().isEmpty() && committed.broadcasts().isEmpty()) {
+      return;
+    }
+    try {
+      listener.committed(List.copyOf(committed.directs()), List.copyOf(committed.broadcasts()));
+    } catch (RuntimeException e) {
+      log.error("commit listener failed; the messages are stored all the same", e);
+    }
+  }
+
+  private static void failUnavailable(List<WriteOp> batch, StoreException failure) {
+    for (WriteOp op : batch) {
+      switch (op) {
+        case WriteOp.Send send ->
+            send.result()
+                .complete(
+                    new SendOutcome.Rejected(send.id(), SendOutcome.Reason.STORAGE_UNAVAILABLE, 0));
+        case WriteOp.Ack ack -> ack.result().completeExceptionally(failure);
+        case WriteOp.Stop stop -> throw new IllegalStateException("stop inside a batch");
+      }
+    }
+  }
+
+  private static void failClosed(WriteOp op) {
+    IllegalStateException closed = new IllegalStateException("message writer is closed");
+    switch (op) {
+      case WriteOp.Send send -> send.result().completeExceptionally(closed);
+      case WriteOp.Ack ack -> ack.result().completeExceptionally(closed);
+      case WriteOp.Stop stop -> {
+        // Nothing waits on the stop marker.
+      }
+    }
+  }
+
+  /**
+   * Stops taking work, finishes everything already submitted and waits for the thread. Called from
+   * the writer thread itself (a listener), it only stops taking work.
+   */
+  @Override
+  public void close() {
+    synchronized (submitLock) {
+      if (!closed) {
+        closed = true;
+        queue.add(STOP);
+      }
+    }
+    if (Thread.currentThread() == thread) {
+      return;
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.securechat.server.transport;
+
+import dev.securechat.protocol.FrameDecoder;
+import dev.securechat.protocol.FrameEncoder;
+import dev.securechat.server.session.LoginHandler;
+import dev.securechat.server.session.SessionServices;
+import dev.securechat.server.status.ConnectionStats;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Builds each connection's pipeline, top (network) to bottom (application). */
+final class ChannelSetup extends ChannelInitializer<SocketChannel> {
+  private final TransportSettings settings;
+  private final SslContext tls;
+  private final SessionServices services;
+  private final ErrorHandler errors;
+  private final ChannelGroup clients;
+  private final FrameEncoder encoder = new FrameEncoder();
+  private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress =
+      new ConcurrentHashMap<>();
+
+  ChannelSetup(
+      TransportSettings settings, SslContext tls, SessionServices services, ChannelGroup clients) {
+    this.settings = settings;
+    this.clients = clients;
+    this.tls = tls;
+    this.services = services;
+    this.errors = new ErrorHandler(services.status());
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    InetSocketAddress remote = ch.remoteAddress();
+    if (!admit(ch, remote.getAddress())) {
+      ch.close();
+      return;
+    }
+    clients.add(ch);
+    ConnectionStats stats = services.status().opened(remote.getAddress().getHostAddress());
+    ch.closeFuture().addListener(f -> services.status().closed(stats));
+
+    ChannelPipeline p = ch.pipeline();
+    p.addLast(PipelineNames.TRAFFIC, new TrafficCounter(services.status(), stats));
+    p.addLast(PipelineNames.TLS, tls.newHandler(ch.alloc()));
+    p.addLast(PipelineNames.FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, true));
+    p.addLast(PipelineNames.FRAME_DECODER, new FrameDecoder(settings.maxFrameBytes(), true));
+    p.addLast(PipelineNames.FRAME_ENCODER, encoder);
+    p.addLast(PipelineNames.FRAME_COUNTER, new TrafficCounter(services.status(), stats));
+    p.addLast(
+        PipelineNames.IDLE,
+        new IdleStateHandler(
+            settings.idleTimeout().toMillis(),
+            0,
+            settings.pingInterval().toMillis(),
+            TimeUnit.MILLISECONDS));
+    p.addLast(PipelineNames.KEEP_ALIVE, new KeepAlive());
+    p.addLast(PipelineNames.LOGIN_DEADLINE, new LoginDeadline(settings.loginDeadline()));
+    p.addLast(PipelineNames.SESSION, new LoginHandler(services, stats));
+    p.addLast(PipelineNames.ERRORS, errors);
+  }
+
+  /** Counts the connection against its address; false when the address has too many. */
+  private boolean admit(SocketChannel ch, InetAddress address) {
+    AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+    if (count.incrementAndGet() > settings.maxConnectionsPerAddress()) {
+      release(address, count);
+      return false;
+    }
+    ch.closeFuture().addListener(f -> release(address, count));
+    return true;
+  }
+
+  private void release(InetAddress address, AtomicInteger count) {
+    if (count.decrementAndGet() <= 0) {
+      perAddress.remove(address, count);
+    }
+  }
+}
