@@ -30,9 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client library: one account's connection, durable outbox and delivery state. Every message
- * is committed to the local outbox before it is sent and leaves it only when the server says it
- * is stored; every delivery is recorded as handled before it is acknowledged.
+ * The client library: one account's connection, durable outbox and delivery state. Every message is
+ * committed to the local outbox before it is sent and leaves it only when the server says it is
+ * stored; every delivery is recorded as handled before it is acknowledged.
  */
 public final class ChatClient implements FrameListener, AutoCloseable {
   public static final int MIN_PASSWORD_LENGTH = 8;
@@ -78,7 +78,12 @@ public final class ChatClient implements FrameListener, AutoCloseable {
               return connection.request(
                   id,
                   new ClientFrame.Register(
-                      id, c.username, c.secret, keys.identityKey(), keys.keyBundle(), keys.oneTimePreKeys()));
+                      id,
+                      c.username,
+                      c.secret,
+                      keys.identityKey(),
+                      keys.keyBundle(),
+                      keys.oneTimePreKeys()));
             })
         .thenApply(ok -> null);
   }
@@ -100,7 +105,8 @@ public final class ChatClient implements FrameListener, AutoCloseable {
     Optional<ClientState.SavedLogin> saved = s.savedLogin();
     if (saved.isEmpty()) {
       return CompletableFuture.failedFuture(
-          new ServerErrorException(ErrorCode.TOKEN_INVALID, "no saved login for " + canonical, Duration.ZERO));
+          new ServerErrorException(
+              ErrorCode.TOKEN_INVALID, "no saved login for " + canonical, Duration.ZERO));
     }
     long id = connection.nextRequestId();
     return connection
@@ -110,9 +116,7 @@ public final class ChatClient implements FrameListener, AutoCloseable {
 
   public CompletableFuture<Void> logout() {
     long id = connection.nextRequestId();
-    return connection
-        .request(id, new ClientFrame.Logout(id))
-        .thenRun(() -> state.forgetLogin());
+    return connection.request(id, new ClientFrame.Logout(id)).thenRun(() -> state.forgetLogin());
   }
 
   /** Commits a direct message to the outbox and sends it; completes when the server stored it. */
@@ -120,7 +124,8 @@ public final class ChatClient implements FrameListener, AutoCloseable {
     String peer = Usernames.normalize(to).orElse(null);
     if (peer == null) {
       return CompletableFuture.failedFuture(
-          new ServerErrorException(ErrorCode.UNKNOWN_RECIPIENT, "no such user: " + to, Duration.ZERO));
+          new ServerErrorException(
+              ErrorCode.UNKNOWN_RECIPIENT, "no such user: " + to, Duration.ZERO));
     }
     return enqueue(peer, envelope);
   }
@@ -210,8 +215,8 @@ public final class ChatClient implements FrameListener, AutoCloseable {
   }
 
   /**
-   * Messages get their seqs in the order of the calls, even when the first one to a peer must
-   * wait for the server to say where the pair stands: each enqueue waits for the one before it.
+   * Messages get their seqs in the order of the calls, even when the first one to a peer must wait
+   * for the server to say where the pair stands: each enqueue waits for the one before it.
    */
   private synchronized CompletableFuture<Void> enqueue(String peer, byte[] envelope) {
     ClientState s = state;
@@ -223,7 +228,10 @@ public final class ChatClient implements FrameListener, AutoCloseable {
         lastEnqueued
             .handle((v, earlierFailure) -> null)
             .thenCompose(
-                v -> s.lastSeq(peer).isPresent() ? CompletableFuture.completedFuture(null) : learnPair(peer))
+                v ->
+                    s.lastSeq(peer).isPresent()
+                        ? CompletableFuture.completedFuture(null)
+                        : learnPair(peer))
             .thenRun(
                 () -> {
                   OutboxEntry entry = s.enqueue(Uuids.v7(clock, random), peer, envelope);
@@ -338,7 +346,12 @@ public final class ChatClient implements FrameListener, AutoCloseable {
     if (d.qseq() > state.handled(d.stream())) {
       listener.onMessage(
           new IncomingMessage(
-              d.stream(), d.qseq(), d.id(), d.from(), Instant.ofEpochMilli(d.serverTimeMillis()), d.envelope()));
+              d.stream(),
+              d.qseq(),
+              d.id(),
+              d.from(),
+              Instant.ofEpochMilli(d.serverTimeMillis()),
+              d.envelope()));
       state.markHandled(d.stream(), d.qseq());
     }
     pendingAck[s] = Math.max(pendingAck[s], d.qseq());

@@ -6,8 +6,8 @@ import java.util.List;
 /** What a chat client tells its application. Called on the connection's thread: be quick. */
 public interface ChatListener {
   /**
-   * A new message, in queue order, each exactly once: it is recorded as handled after this
-   * returns, so a crash during this call shows it again rather than losing it.
+   * A new message, in queue order, each exactly once: it is recorded as handled after this returns,
+   * so a crash during this call shows it again rather than losing it.
    */
   void onMessage(IncomingMessage message);
 

@@ -11,13 +11,13 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * The login secret of crypto.md: the password never leaves the client; the server sees only
- * {@code HKDF-SHA256(salt = 0^32, IKM = Argon2id(password, SHA-256("SC1-AUTH" || username)),
- * info = "SecureChat v1 login", L = 32)}.
+ * The login secret of crypto.md: the password never leaves the client; the server sees only {@code
+ * HKDF-SHA256(salt = 0^32, IKM = Argon2id(password, SHA-256("SC1-AUTH" || username)), info =
+ * "SecureChat v1 login", L = 32)}.
  *
- * <p>The Argon2id cost is part of the protocol (every client must derive the same secret), so it
- * is fixed here: m = 19 MiB, t = 2, p = 1, the OWASP minimum, because a phone-class client must
- * pay it at every password login. The server adds its own, configurable Argon2id on top.
+ * <p>The Argon2id cost is part of the protocol (every client must derive the same secret), so it is
+ * fixed here: m = 19 MiB, t = 2, p = 1, the OWASP minimum, because a phone-class client must pay it
+ * at every password login. The server adds its own, configurable Argon2id on top.
  */
 public final class LoginSecret {
   public static final int LENGTH = 32;

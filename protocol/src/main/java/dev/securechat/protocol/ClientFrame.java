@@ -144,7 +144,7 @@ public sealed interface ClientFrame extends Frame {
     }
   }
 
-  /** A direct message: {@code seq} counts up by one per (sender, recipient) pair. */
+  /** A direct message: {@code seq} counts up by one per (sender, recipient) pair, from 1. */
   record Send(UUID id, long seq, String to, byte[] envelope) implements ClientFrame {
     public FrameType type() {
       return FrameType.SEND;
@@ -155,7 +155,7 @@ public sealed interface ClientFrame extends Frame {
     }
 
     static Send read(FrameReader r) throws MalformedFrameException {
-      return new Send(r.uuid("id"), r.u63("seq"), r.string("to"), r.bytes("envelope"));
+      return new Send(r.uuid("id"), r.seq("seq"), r.string("to"), r.bytes("envelope"));
     }
 
     @Override
@@ -175,7 +175,7 @@ public sealed interface ClientFrame extends Frame {
     }
 
     static Broadcast read(FrameReader r) throws MalformedFrameException {
-      return new Broadcast(r.uuid("id"), r.u63("seq"), r.bytes("envelope"));
+      return new Broadcast(r.uuid("id"), r.seq("seq"), r.bytes("envelope"));
     }
 
     @Override

@@ -41,7 +41,8 @@ public enum ErrorCode {
   INTERNAL(99, "internal server error");
 
   private static final Map<Integer, ErrorCode> BY_CODE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(e -> e.code, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(e -> e.code, Function.identity()));
 
   private final int code;
   private final String description;

@@ -21,11 +21,17 @@ public final class FrameCodec {
             .orElseThrow(
                 () ->
                     new MalformedFrameException(
-                        ErrorCode.UNKNOWN_FRAME, "unknown frame type 0x" + Integer.toHexString(code)));
+                        ErrorCode.UNKNOWN_FRAME,
+                        "unknown frame type 0x" + Integer.toHexString(code)));
     if (version != type.version()) {
       throw new MalformedFrameException(
           ErrorCode.UNSUPPORTED_FRAME_VERSION,
-          type + " version " + version + " is not supported (this side speaks " + type.version() + ")");
+          type
+              + " version "
+              + version
+              + " is not supported (this side speaks "
+              + type.version()
+              + ")");
     }
     Frame frame = type.parse(r);
     r.requireEnd(type.name());

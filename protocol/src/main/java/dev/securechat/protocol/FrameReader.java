@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads the fields of one frame body. Every length is checked against what is actually left in
- * the frame before anything is allocated, so a lying length prefix costs nothing.
+ * Reads the fields of one frame body. Every length is checked against what is actually left in the
+ * frame before anything is allocated, so a lying length prefix costs nothing.
  */
 public final class FrameReader {
   private final ByteBuf buf;
@@ -55,6 +55,15 @@ public final class FrameReader {
     need(8, field);
     long v = buf.readLong();
     if (v < 0) {
+      throw new MalformedFrameException(ErrorCode.MALFORMED_FRAME, "out of range: " + field);
+    }
+    return v;
+  }
+
+  /** A message sequence number: a {@link #u63} that starts at 1. */
+  public long seq(String field) throws MalformedFrameException {
+    long v = u63(field);
+    if (v == 0) {
       throw new MalformedFrameException(ErrorCode.MALFORMED_FRAME, "out of range: " + field);
     }
     return v;

@@ -47,7 +47,8 @@ public enum FrameType {
   static final int CURRENT_VERSION = 1;
 
   private static final Map<Integer, FrameType> BY_CODE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.code, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.code, Function.identity()));
 
   private final int code;
   private final Parser parser;

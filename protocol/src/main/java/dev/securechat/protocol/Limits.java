@@ -8,8 +8,8 @@ public final class Limits {
 
   /**
    * Room a {@link ServerFrame.Deliver} needs beyond its envelope (length, type, version, stream,
-   * qseq, id, sender name, time, envelope length), rounded up. An envelope may be at most the
-   * frame limit minus this, so that its delivery always fits in a frame.
+   * qseq, id, sender name, time, envelope length), rounded up. An envelope may be at most the frame
+   * limit minus this, so that its delivery always fits in a frame.
    */
   public static final int DELIVER_OVERHEAD = 128;
 

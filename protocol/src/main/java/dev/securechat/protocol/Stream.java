@@ -19,7 +19,8 @@ public enum Stream {
     return switch (value) {
       case 0 -> DIRECT;
       case 1 -> BROADCAST;
-      default -> throw new MalformedFrameException(ErrorCode.MALFORMED_FRAME, "unknown stream " + value);
+      default ->
+          throw new MalformedFrameException(ErrorCode.MALFORMED_FRAME, "unknown stream " + value);
     };
   }
 }

@@ -8,19 +8,19 @@ import java.util.regex.Pattern;
 public final class Usernames {
   public static final int MIN_LENGTH = 3;
   public static final int MAX_LENGTH = 32;
-  private static final Pattern VALID = Pattern.compile("[a-z0-9_.-]{3,32}");
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
 
   private Usernames() {}
 
   /**
-   * Returns the canonical (lower-case) form, or empty when the name breaks the rule. Lower-casing
-   * uses the root locale, so non-ASCII letters never fold into ASCII ones (no confusables).
+   * Returns the canonical (lower-case) form, or empty when the name breaks the rule. The rule is
+   * checked before lower-casing, so non-ASCII letters never fold into ASCII ones (no confusables:
+   * U+212A KELVIN SIGN lower-cases to an ASCII "k").
    */
   public static Optional<String> normalize(String raw) {
-    if (raw == null || raw.length() > MAX_LENGTH * 2) {
+    if (raw == null || raw.length() > MAX_LENGTH * 2 || !VALID.matcher(raw).matches()) {
       return Optional.empty();
     }
-    String lower = raw.toLowerCase(Locale.ROOT);
-    return VALID.matcher(lower).matches() ? Optional.of(lower) : Optional.empty();
+    return Optional.of(raw.toLowerCase(Locale.ROOT));
   }
 }

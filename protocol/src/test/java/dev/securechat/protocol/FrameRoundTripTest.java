@@ -58,6 +58,13 @@ class FrameRoundTripTest {
   }
 
   @Test
+  void everyErrorCodeRoundTrips() {
+    for (Frame frame : FrameSamples.everyErrorCode()) {
+      assertThat(roundTrip(frame)).isEqualTo(frame);
+    }
+  }
+
+  @Test
   void theComparisonSeesByteArraysListsAndOptionals() {
     // Guards the test above: a recursive comparison that ignored array contents would pass
     // any codec that wrote the right lengths.
@@ -72,10 +79,12 @@ class FrameRoundTripTest {
         .usingRecursiveComparison()
         .isNotEqualTo(new ClientFrame.UploadPreKeys(1, List.of(new PreKey(1, changed))));
     assertThat(
-            new ServerFrame.Bundle(1, "a", envelope, envelope, Optional.of(new PreKey(1, envelope))))
+            new ServerFrame.Bundle(
+                1, "a", envelope, envelope, Optional.of(new PreKey(1, envelope))))
         .usingRecursiveComparison()
         .isNotEqualTo(
-            new ServerFrame.Bundle(1, "a", envelope, envelope, Optional.of(new PreKey(1, changed))));
+            new ServerFrame.Bundle(
+                1, "a", envelope, envelope, Optional.of(new PreKey(1, changed))));
   }
 
   @Test
@@ -101,8 +110,11 @@ class FrameRoundTripTest {
   void theLengthPrefixCountsTypeVersionAndBody() {
     for (Frame frame : FrameSamples.all()) {
       byte[] wire = FrameSamples.encode(frame);
-      long prefix = ((wire[0] & 0xFFL) << 24) | ((wire[1] & 0xFF) << 16) | ((wire[2] & 0xFF) << 8)
-          | (wire[3] & 0xFF);
+      long prefix =
+          ((wire[0] & 0xFFL) << 24)
+              | ((wire[1] & 0xFF) << 16)
+              | ((wire[2] & 0xFF) << 8)
+              | (wire[3] & 0xFF);
       assertThat(prefix).isEqualTo(wire.length - 4);
       assertThat(wire[4] & 0xFF).isEqualTo(frame.type().code());
       assertThat(wire[5] & 0xFF).isEqualTo(frame.type().version());
@@ -112,14 +124,20 @@ class FrameRoundTripTest {
   /** Pins the byte layout that docs/protocol.md describes. */
   @Test
   void goldenBytes() {
-    assertThat(hex(new ClientFrame.Send(FrameSamples.ID, 1, "bob", new byte[] {(byte) 0xCA, (byte) 0xFE})))
+    assertThat(
+            hex(
+                new ClientFrame.Send(
+                    FrameSamples.ID, 1, "bob", new byte[] {(byte) 0xCA, (byte) 0xFE})))
         .isEqualTo(
             "00000025" // length: 37 = 1 + 1 + 16 + 8 + 2 + 3 + 4 + 2
-                + "08" + "01" // type SEND, version 1
+                + "08"
+                + "01" // type SEND, version 1
                 + "01890a5dac967b1c8f3e1234567890ab" // id
                 + "0000000000000001" // seq
-                + "0003" + "626f62" // to = "bob"
-                + "00000002" + "cafe"); // envelope
+                + "0003"
+                + "626f62" // to = "bob"
+                + "00000002"
+                + "cafe"); // envelope
     assertThat(hex(new ClientFrame.Ack(Stream.BROADCAST, 258)))
         .isEqualTo("0000000b" + "0a01" + "01" + "0000000000000102");
     assertThat(hex(new ClientFrame.Hello(1, "é")))
@@ -127,16 +145,29 @@ class FrameRoundTripTest {
     assertThat(
             hex(
                 new ServerFrame.Bundle(
-                    9, "al", new byte[] {1}, new byte[0], Optional.of(new PreKey(5, new byte[] {2})))))
+                    9,
+                    "al",
+                    new byte[] {1},
+                    new byte[0],
+                    Optional.of(new PreKey(5, new byte[] {2})))))
         .isEqualTo(
-            "0000001d" + "4401" + "00000009" + "0002" + "616c" + "00000001" + "01" + "00000000"
-                + "01" + "00000005" + "00000001" + "02");
+            "0000001d"
+                + "4401"
+                + "00000009"
+                + "0002"
+                + "616c"
+                + "00000001"
+                + "01"
+                + "00000000"
+                + "01"
+                + "00000005"
+                + "00000001"
+                + "02");
     assertThat(hex(new ServerFrame.UserList(1, List.of(new ServerFrame.UserEntry("a", true)))))
         .isEqualTo("0000000c" + "4601" + "00000001" + "0001" + "0001" + "61" + "01");
     assertThat(hex(new ServerFrame.Rejected(FrameSamples.ID, ErrorCode.SEQ_GAP, 3)))
         .isEqualTo(
-            "0000001c" + "4901" + "01890a5dac967b1c8f3e1234567890ab" + "0029"
-                + "0000000000000003");
+            "0000001c" + "4901" + "01890a5dac967b1c8f3e1234567890ab" + "0029" + "0000000000000003");
   }
 
   @Test
@@ -164,7 +195,8 @@ class FrameRoundTripTest {
     byte[] envelope = new byte[Limits.maxEnvelopeBytes(max)];
     String longestName = "x".repeat(Usernames.MAX_LENGTH);
     var deliver =
-        new ServerFrame.Deliver(Stream.DIRECT, Long.MAX_VALUE, FrameSamples.ID, longestName, 1, envelope);
+        new ServerFrame.Deliver(
+            Stream.DIRECT, Long.MAX_VALUE, FrameSamples.ID, longestName, 1, envelope);
     assertThat(FrameSamples.encode(deliver).length - 4).isLessThanOrEqualTo(max);
     var send = new ClientFrame.Send(FrameSamples.ID, Long.MAX_VALUE, longestName, envelope);
     assertThat(FrameSamples.encode(send).length - 4).isLessThanOrEqualTo(max);
@@ -177,16 +209,19 @@ class FrameRoundTripTest {
   /** Encodes with FrameEncoder in one channel, decodes with FrameDecoder in another. */
   private static Frame roundTrip(Frame frame) {
     EmbeddedChannel sender = new EmbeddedChannel(new FrameEncoder());
-    EmbeddedChannel receiver = new EmbeddedChannel(new FrameDecoder(MAX, frame.type().sentByClient()));
+    EmbeddedChannel receiver =
+        new EmbeddedChannel(new FrameDecoder(MAX, frame.type().sentByClient()));
     try {
       assertThat(sender.writeOutbound(frame)).isTrue();
       ByteBuf wire = sender.readOutbound();
-      assertThat((Object) sender.readOutbound()).isNull();
+      assertThat(sender.<Object>readOutbound()).isNull();
       byte[] expected = FrameSamples.encode(frame);
-      assertThat(ByteBufUtil.getBytes(wire)).as("FrameEncoder writes what FrameCodec writes").isEqualTo(expected);
+      assertThat(ByteBufUtil.getBytes(wire))
+          .as("FrameEncoder writes what FrameCodec writes")
+          .isEqualTo(expected);
       assertThat(receiver.writeInbound(wire)).isTrue();
       Frame decoded = receiver.readInbound();
-      assertThat((Object) receiver.readInbound()).isNull();
+      assertThat(receiver.<Object>readInbound()).isNull();
       assertThat(Arrays.equals(FrameSamples.encode(decoded), expected))
           .as("%s re-encodes to the same bytes", frame.type())
           .isTrue();

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Turns Netty's leak reports into test failures. The paranoid detector (set in the parent POM)
- * only logs a leak, and only once the leaked buffer has been garbage collected; this extension
- * listens to the buffer detector and, after the test class, collects garbage and triggers the
- * detector until every leak has been reported, then fails the class if there was one.
+ * Turns Netty's leak reports into test failures. The paranoid detector (set in the parent POM) only
+ * logs a leak, and only once the leaked buffer has been garbage collected; this extension listens
+ * to the buffer detector and, after the test class, collects garbage and triggers the detector
+ * until every leak has been reported, then fails the class if there was one.
  */
 final class NettyLeaks implements BeforeAllCallback, AfterAllCallback {
   private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
@@ -54,7 +54,9 @@ final class NettyLeaks implements BeforeAllCallback, AfterAllCallback {
     Field field = AbstractByteBuf.class.getDeclaredField("leakDetector");
     field.setAccessible(true);
     ResourceLeakDetector<?> detector = (ResourceLeakDetector<?>) field.get(null);
-    detector.setLeakListener((type, records) -> LEAKS.add(type + ": " + records));
+    detector.setLeakListener(
+        (type, records) ->
+            LEAKS.add(type + ": " + records.substring(0, Math.min(records.length(), 3000))));
     installed = true;
   }
 }

@@ -82,7 +82,13 @@ public final class ClientTransport implements AutoCloseable {
               if (!f.isSuccess()) {
                 ready.completeExceptionally(
                     new java.net.ConnectException(
-                        "cannot reach the server at " + host + ":" + port + " (" + f.cause().getMessage() + ")"));
+                        "cannot reach the server at "
+                            + host
+                            + ":"
+                            + port
+                            + " ("
+                            + f.cause().getMessage()
+                            + ")"));
               }
             });
     return ready.orTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server keys this client has pinned, one {@code host:port fingerprint} line each, like
- * ssh's known_hosts. The fingerprint is SHA-256 over the certificate's SubjectPublicKeyInfo,
- * written {@code SHA256:ab:cd:...}, the same string the server logs at start.
+ * The server keys this client has pinned, one {@code host:port fingerprint} line each, like ssh's
+ * known_hosts. The fingerprint is SHA-256 over the certificate's SubjectPublicKeyInfo, written
+ * {@code SHA256:ab:cd:...}, the same string the server logs at start.
  */
 public final class KnownServers {
   private final Path file;

@@ -7,8 +7,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trusts a server by its pinned key instead of a certificate authority: the first key seen for
- * a host and port is pinned (if the person accepts it), and a different key later is refused.
+ * Trusts a server by its pinned key instead of a certificate authority: the first key seen for a
+ * host and port is pinned (if the person accepts it), and a different key later is refused.
  */
 final class PinningTrustManager extends X509ExtendedTrustManager {
   private final KnownServers known;

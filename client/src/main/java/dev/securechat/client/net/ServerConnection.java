@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One connection to a server after TLS and the hello: matches replies to requests (by request
- * id, or by message id for sends) and passes everything else to the {@link FrameListener}.
+ * One connection to a server after TLS and the hello: matches replies to requests (by request id,
+ * or by message id for sends) and passes everything else to the {@link FrameListener}.
  */
 public final class ServerConnection extends SimpleChannelInboundHandler<ServerFrame>
     implements AutoCloseable {
@@ -98,7 +98,8 @@ public final class ServerConnection extends SimpleChannelInboundHandler<ServerFr
         .addListener(
             f -> {
               if (!f.isSuccess()) {
-                reply.completeExceptionally(new ConnectionLostException("the connection is closed"));
+                reply.completeExceptionally(
+                    new ConnectionLostException("the connection is closed"));
               }
             });
   }

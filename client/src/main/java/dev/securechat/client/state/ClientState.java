@@ -55,7 +55,8 @@ public final class ClientState implements AutoCloseable {
 
   /** The last seq used towards {@code peer}, if this client has sent it anything yet. */
   public synchronized OptionalLong lastSeq(String peer) {
-    try (PreparedStatement ps = db.prepareStatement("SELECT last_seq FROM pair_seq WHERE peer = ?")) {
+    try (PreparedStatement ps =
+        db.prepareStatement("SELECT last_seq FROM pair_seq WHERE peer = ?")) {
       ps.setString(1, peer);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
@@ -67,7 +68,10 @@ public final class ClientState implements AutoCloseable {
 
   /** Adopts the server's view of a pair this client has no state for. */
   public synchronized void initPair(String peer, long lastSeq) {
-    update("INSERT INTO pair_seq (peer, last_seq) VALUES (?, ?) ON CONFLICT (peer) DO NOTHING", peer, lastSeq);
+    update(
+        "INSERT INTO pair_seq (peer, last_seq) VALUES (?, ?) ON CONFLICT (peer) DO NOTHING",
+        peer,
+        lastSeq);
   }
 
   /** Commits a new message under the next seq of its pair and returns it. */
@@ -75,7 +79,10 @@ public final class ClientState implements AutoCloseable {
     try {
       db.setAutoCommit(false);
       long seq = lastSeq(peer).orElse(0) + 1;
-      update("INSERT INTO pair_seq (peer, last_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq", peer, seq);
+      update(
+          "INSERT INTO pair_seq (peer, last_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq",
+          peer,
+          seq);
       try (PreparedStatement ps =
           db.prepareStatement("INSERT INTO outbox (id, peer, seq, envelope) VALUES (?, ?, ?, ?)")) {
         ps.setString(1, id.toString());
@@ -113,7 +120,10 @@ public final class ClientState implements AutoCloseable {
         while (rs.next()) {
           out.add(
               new OutboxEntry(
-                  UUID.fromString(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getBytes(4)));
+                  UUID.fromString(rs.getString(1)),
+                  rs.getString(2),
+                  rs.getLong(3),
+                  rs.getBytes(4)));
         }
       }
       return out;
@@ -136,7 +146,10 @@ public final class ClientState implements AutoCloseable {
       for (OutboxEntry e : entries) {
         update("UPDATE outbox SET seq = ? WHERE id = ?", seq++, e.id().toString());
       }
-      update("INSERT INTO pair_seq (peer, last_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq", peer, seq - 1);
+      update(
+          "INSERT INTO pair_seq (peer, last_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq",
+          peer,
+          seq - 1);
       db.commit();
     } catch (SQLException e) {
       rollback();
@@ -168,7 +181,9 @@ public final class ClientState implements AutoCloseable {
   public synchronized Optional<SavedLogin> savedLogin() {
     try (Statement s = db.createStatement();
         ResultSet rs = s.executeQuery("SELECT username, token FROM session WHERE id = 1")) {
-      return rs.next() ? Optional.of(new SavedLogin(rs.getString(1), rs.getBytes(2))) : Optional.empty();
+      return rs.next()
+          ? Optional.of(new SavedLogin(rs.getString(1), rs.getBytes(2)))
+          : Optional.empty();
     } catch (SQLException e) {
       throw new StateException("reading the saved login", e);
     }

@@ -111,14 +111,6 @@ final class ConfigKeys {
         .orElseThrow(() -> new IllegalArgumentException("no such key: " + section + "." + name));
   }
 
-  static List<String> sections() {
-    return List.copyOf(KEYS.keySet());
-  }
-
-  static List<Key> keysOf(String section) {
-    return List.copyOf(KEYS.get(section).values());
-  }
-
   static List<Key> all() {
     var all = new ArrayList<Key>();
     KEYS.values().forEach(keys -> all.addAll(keys.values()));

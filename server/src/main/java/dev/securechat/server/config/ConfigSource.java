@@ -15,10 +15,6 @@ record ConfigSource(String description) {
     return new ConfigSource("environment variable " + variable);
   }
 
-  boolean isDefault() {
-    return equals(DEFAULT);
-  }
-
   @Override
   public String toString() {
     return description;

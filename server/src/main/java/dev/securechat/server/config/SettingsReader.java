@@ -30,10 +30,6 @@ final class SettingsReader {
     return raw(section, key).text();
   }
 
-  boolean isDefault(String section, String key) {
-    return raw(section, key).source().isDefault();
-  }
-
   int intIn(String section, String key, int min, int max) throws ConfigException {
     return Math.toIntExact(longIn(section, key, min, max));
   }

@@ -56,7 +56,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   }
 
   private void send(ChannelHandlerContext ctx, ClientFrame.Send s) {
-    if (s.envelope().length > maxEnvelopeBytes) {
+    if (s.envelope().length > maxEnvelopeBytes || s.seq() < 1) {
       reject(ctx, s.id(), ErrorCode.BAD_REQUEST);
       return;
     }
@@ -81,7 +81,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   }
 
   private void broadcast(ChannelHandlerContext ctx, ClientFrame.Broadcast b) {
-    if (b.envelope().length > maxEnvelopeBytes) {
+    if (b.envelope().length > maxEnvelopeBytes || b.seq() < 1) {
       reject(ctx, b.id(), ErrorCode.BAD_REQUEST);
       return;
     }

@@ -20,7 +20,9 @@ class ServerConfigErrorsTest {
     Path file = write("[Server]\n\nport = 70000\n");
 
     assertFails(file, Map.of(), Map.of())
-        .hasMessage(file + ":3 [Server] port = \"70000\": must be a whole number from 0 to 65535 (0: any free port)");
+        .hasMessage(
+            file
+                + ":3 [Server] port = \"70000\": must be a whole number from 0 to 65535 (0: any free port)");
   }
 
   @Test

@@ -26,8 +26,10 @@ class PairStateTest {
 
   @Test
   void refusesTheLastSeqWithAnotherIdAndAGap() {
-    assertThat(pair.check(other, 5)).contains(new SendOutcome.Rejected(other, Reason.SEQ_CONFLICT, 6));
+    assertThat(pair.check(other, 5))
+        .contains(new SendOutcome.Rejected(other, Reason.SEQ_CONFLICT, 6));
     assertThat(pair.check(other, 7)).contains(new SendOutcome.Rejected(other, Reason.SEQ_GAP, 6));
-    assertThat(PairState.NONE.check(other, 2)).contains(new SendOutcome.Rejected(other, Reason.SEQ_GAP, 1));
+    assertThat(PairState.NONE.check(other, 2))
+        .contains(new SendOutcome.Rejected(other, Reason.SEQ_GAP, 1));
   }
 }

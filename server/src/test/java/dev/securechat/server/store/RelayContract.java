@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Direct messages through the group-commit writer, on any database. */
@@ -48,7 +49,14 @@ interface RelayContract extends StoreAccess {
     assertThat(queue().lastSeq(alice, "nobody")).isZero();
     assertThat(queue().lastSeq(bob, "alice")).isZero();
     assertThat(queue().totalPending()).isEqualTo(3);
-    assertThat(committedDirects()).extracting(QueuedMessage::qseq).containsExactly(1L, 2L, 3L);
+    // The listener runs after the futures are answered, on the writer thread.
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(committedDirects())
+                    .extracting(QueuedMessage::qseq)
+                    .containsExactly(1L, 2L, 3L));
     assertThat(committedDirects().getFirst()).usingRecursiveComparison().isEqualTo(head);
   }
 

@@ -17,7 +17,10 @@ class StoreSettingsTest {
     String text =
         settings("jdbc:postgresql://db/chat?password=hunter2", "s3cret", "FULL").toString();
 
-    assertThat(text).doesNotContain("hunter2").doesNotContain("s3cret").contains("jdbc:postgresql://db/chat");
+    assertThat(text)
+        .doesNotContain("hunter2")
+        .doesNotContain("s3cret")
+        .contains("jdbc:postgresql://db/chat");
   }
 
   @Test
