@@ -77,7 +77,7 @@ public final class Main implements Callable<Integer> {
               "First connection to %s. Its key fingerprint is%n  %s%nCompare it with the one the"
                   + " server printed at start. Trust it? [y/N] ",
               server, fingerprint);
-          String answer = System.console() != null ? System.console().readLine() : "";
+          String answer = readLine();
           return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
         };
     try (ClientTransport transport =
@@ -92,6 +92,19 @@ public final class Main implements Callable<Integer> {
     } catch (CompletionException e) {
       System.err.println("securechat: " + e.getCause().getMessage());
       return 1;
+    }
+  }
+
+  private static String readLine() {
+    if (System.console() != null) {
+      return System.console().readLine();
+    }
+    try {
+      return new java.io.BufferedReader(
+              new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+          .readLine();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Stable error codes carried by {@link Frames.Error}, {@link Frames.Rejected} and {@link
- * Frames.Bye}. The numbers are a contract (docs/protocol.md): never renumber, only add.
+ * Stable error codes carried by {@link ServerFrame.ErrorReply}, {@link ServerFrame.Rejected} and
+ * {@link ServerFrame.Bye}. The numbers are a contract (docs/protocol.md): never renumber, only add.
  */
 public enum ErrorCode {
   MALFORMED_FRAME(1, "the frame could not be parsed"),

@@ -1,6 +1,6 @@
 package dev.securechat.protocol;
 
-/** The protocol versions this build speaks; exchanged in {@link Frames.Hello}. */
+/** The protocol versions this build speaks; exchanged in {@link ClientFrame.Hello}. */
 public final class ProtocolVersion {
   /** The version this build sends. */
   public static final int CURRENT = 1;

@@ -65,7 +65,7 @@ public final class SecureChatServer implements AutoCloseable {
     this.identity =
         ServerCertificates.loadOrCreate(
             dataDir, config.server().tlsCertificate(), config.server().tlsPrivateKey(), clock);
-    log.info("TLS certificate fingerprint: {}", identity.fingerprint());
+    log.info("TLS key fingerprint for clients to check: {}", identity.fingerprint());
 
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String software = "securechat-server/" + SoftwareVersion.current();

@@ -30,11 +30,11 @@ public final class ClientTransport implements AutoCloseable {
   private final int maxFrameBytes;
 
   public ClientTransport(KnownServers known, TrustOnFirstUse firstUse) {
-    this(known, firstUse, 1, Limits.DEFAULT_MAX_FRAME_BYTES * 16);
+    this(known, firstUse, 1, Limits.MAX_CONFIGURABLE_FRAME_BYTES);
   }
 
   /**
-   * @param maxFrameBytes the largest frame this client accepts; larger than any server's limit
+   * @param maxFrameBytes the largest frame this client accepts
    */
   public ClientTransport(
       KnownServers known, TrustOnFirstUse firstUse, int threads, int maxFrameBytes) {

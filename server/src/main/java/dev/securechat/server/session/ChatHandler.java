@@ -107,12 +107,16 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
     }
     outcome.whenComplete(
         (result, error) -> {
-          if (error != null) {
+          if (error == null) {
+            ctx.writeAndFlush(toFrame(result));
+          } else if (unwrap(error) instanceof IllegalStateException) {
+            // The writer stopped taking work: the server is shutting down. The client keeps the
+            // message in its outbox and sends it again after reconnecting.
+            reject(ctx, id, ErrorCode.SERVER_SHUTDOWN);
+          } else {
             log.warn("Storing a message failed", error);
             reject(ctx, id, ErrorCode.STORAGE_UNAVAILABLE);
-            return;
           }
-          ctx.writeAndFlush(toFrame(result));
         });
   }
 
@@ -275,6 +279,12 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     services.registry().detach(session);
     super.channelInactive(ctx);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+        ? t.getCause()
+        : t;
   }
 
   private static void reject(ChannelHandlerContext ctx, UUID id, ErrorCode code) {

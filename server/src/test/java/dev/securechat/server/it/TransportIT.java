@@ -86,13 +86,7 @@ class TransportIT {
   void aClientOfAnotherProtocolVersionIsToldWhichSideToUpgrade() throws Exception {
     try (SecureChatServer server = TestServer.start(dir.resolve("s"))) {
       // The real client sends Hello itself; speak version 99 by hand over a plain TLS socket.
-      var ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
-      ctx.init(null, new javax.net.ssl.TrustManager[] {new TrustAll()}, null);
-      try (var socket =
-          (javax.net.ssl.SSLSocket)
-              ctx.getSocketFactory()
-                  .createSocket(
-                      server.chatAddress().getAddress(), server.chatAddress().getPort())) {
+      try (var socket = tlsSocket(server)) {
         socket.setSoTimeout(10_000);
         var out = new java.io.DataOutputStream(socket.getOutputStream());
         byte[] name = "future-client".getBytes(StandardCharsets.UTF_8);
@@ -124,13 +118,7 @@ class TransportIT {
                 "server.ping_interval_seconds", "1",
                 "server.idle_timeout_seconds", "2",
                 "server.login_deadline_seconds", "60"))) {
-      var ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
-      ctx.init(null, new javax.net.ssl.TrustManager[] {new TrustAll()}, null);
-      try (var socket =
-          (javax.net.ssl.SSLSocket)
-              ctx.getSocketFactory()
-                  .createSocket(
-                      server.chatAddress().getAddress(), server.chatAddress().getPort())) {
+      try (var socket = tlsSocket(server)) {
         socket.setSoTimeout(10_000);
         var out = new java.io.DataOutputStream(socket.getOutputStream());
         var buf = Unpooled.buffer();
@@ -212,6 +200,15 @@ class TransportIT {
       assertThat(alice.byes.getFirst().code()).isEqualTo(ErrorCode.SERVER_SHUTDOWN);
       alice.close();
     }
+  }
+
+  /** A TLS socket that speaks frames by hand; these tests are about framing, not trust. */
+  private static javax.net.ssl.SSLSocket tlsSocket(SecureChatServer server) throws Exception {
+    var ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+    ctx.init(null, new javax.net.ssl.TrustManager[] {new TrustAll()}, null);
+    return (javax.net.ssl.SSLSocket)
+        ctx.getSocketFactory()
+            .createSocket(server.chatAddress().getAddress(), server.chatAddress().getPort());
   }
 
   private static int readToEnd(InputStream in) throws java.io.IOException {
