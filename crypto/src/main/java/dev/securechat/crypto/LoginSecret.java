@@ -1,14 +1,9 @@
 package dev.securechat.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.securechat.crypto.primitives.Argon2id;
+import dev.securechat.crypto.primitives.Hashes;
 import java.util.Arrays;
-import javax.crypto.KDF;
-import javax.crypto.spec.HKDFParameterSpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * The login secret of crypto.md: the password never leaves the client; the server sees only {@code
@@ -33,45 +28,15 @@ public final class LoginSecret {
    * form. The caller zeroes both the password and the result after use.
    */
   public static byte[] derive(String username, char[] password) {
-    byte[] salt = sha256(concat("SC1-AUTH".getBytes(StandardCharsets.US_ASCII), utf8(username)));
+    byte[] salt = Hashes.sha256(concat("SC1-AUTH".getBytes(StandardCharsets.US_ASCII), utf8(username)));
     byte[] passwordBytes = utf8(password);
-    byte[] stretched = new byte[32];
+    byte[] stretched =
+        Argon2id.derive(passwordBytes, salt, new Argon2id.Cost(MEMORY_KIB, ITERATIONS, PARALLELISM), 32);
     try {
-      Argon2BytesGenerator argon2 = new Argon2BytesGenerator();
-      argon2.init(
-          new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-              .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-              .withMemoryAsKB(MEMORY_KIB)
-              .withIterations(ITERATIONS)
-              .withParallelism(PARALLELISM)
-              .withSalt(salt)
-              .build());
-      argon2.generateBytes(passwordBytes, stretched);
-      return hkdf(stretched, "SecureChat v1 login");
+      return Hashes.hkdf(ZERO_SALT, stretched, "SecureChat v1 login".getBytes(StandardCharsets.US_ASCII), LENGTH);
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
       Arrays.fill(stretched, (byte) 0);
-    }
-  }
-
-  private static byte[] hkdf(byte[] ikm, String info) {
-    try {
-      KDF kdf = KDF.getInstance("HKDF-SHA256");
-      return kdf.deriveData(
-          HKDFParameterSpec.ofExtract()
-              .addIKM(ikm)
-              .addSalt(ZERO_SALT)
-              .thenExpand(info.getBytes(StandardCharsets.US_ASCII), LENGTH));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HKDF-SHA256 is missing from this JDK", e);
-    }
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }
 
