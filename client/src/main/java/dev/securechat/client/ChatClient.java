@@ -141,6 +141,62 @@ public final class ChatClient implements FrameListener, AutoCloseable {
         .thenApply(ServerFrame.Bundle.class::cast);
   }
 
+  /** Publishes more one-time prekeys. */
+  public CompletableFuture<Void> uploadPreKeys(List<dev.securechat.protocol.PreKey> keys) {
+    long id = connection.nextRequestId();
+    return connection.request(id, new ClientFrame.UploadPreKeys(id, keys)).thenApply(ok -> null);
+  }
+
+  /** Replaces the published key bundle after a signed-prekey rotation. */
+  public CompletableFuture<Void> updateBundle(byte[] keyBundle) {
+    long id = connection.nextRequestId();
+    return connection
+        .request(id, new ClientFrame.UpdateBundle(id, keyBundle))
+        .thenApply(ok -> null);
+  }
+
+  /** The logged-in account's local database, for state that commits with deliveries. */
+  public ClientState state() {
+    return state;
+  }
+
+  /** Opens (or creates) the local state of {@code name} before it logs in or registers. */
+  public ClientState openState(String name) {
+    return stateFor(Usernames.normalize(name).orElseThrow(() -> invalidName()));
+  }
+
+  /**
+   * Makes sure the seq of the pair to {@code peer} ("*" for broadcasts) is known, asking the server
+   * if this local state has never sent there. Call before {@link #sendPrepared}.
+   */
+  public CompletableFuture<Void> prepare(String peer) {
+    ClientState s = state;
+    if (s == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("log in first"));
+    }
+    return s.lastSeq(peer).isPresent() ? CompletableFuture.completedFuture(null) : learnPair(peer);
+  }
+
+  /**
+   * Commits {@code envelope} to the outbox in the same transaction as {@code alsoCommit} (the
+   * ratchet state that produced it), then sends it. The pair must be {@link #prepare}d. Completes
+   * when the server has stored the message.
+   */
+  public CompletableFuture<Void> sendPrepared(String peer, byte[] envelope, Runnable alsoCommit) {
+    ClientState s = state;
+    CompletableFuture<Void> stored = new CompletableFuture<>();
+    OutboxEntry entry =
+        s.db()
+            .transaction(
+                () -> {
+                  alsoCommit.run();
+                  return s.enqueue(Uuids.v7(clock, random), peer, envelope);
+                });
+    waiting.put(entry.id(), stored);
+    transmit(entry);
+    return stored;
+  }
+
   public CompletableFuture<List<ServerFrame.UserEntry>> users() {
     long id = connection.nextRequestId();
     return connection

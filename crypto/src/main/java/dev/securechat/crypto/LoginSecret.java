@@ -1,8 +1,8 @@
 package dev.securechat.crypto;
 
-import java.nio.charset.StandardCharsets;
 import dev.securechat.crypto.primitives.Argon2id;
 import dev.securechat.crypto.primitives.Hashes;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -28,12 +28,15 @@ public final class LoginSecret {
    * form. The caller zeroes both the password and the result after use.
    */
   public static byte[] derive(String username, char[] password) {
-    byte[] salt = Hashes.sha256(concat("SC1-AUTH".getBytes(StandardCharsets.US_ASCII), utf8(username)));
+    byte[] salt =
+        Hashes.sha256(concat("SC1-AUTH".getBytes(StandardCharsets.US_ASCII), utf8(username)));
     byte[] passwordBytes = utf8(password);
     byte[] stretched =
-        Argon2id.derive(passwordBytes, salt, new Argon2id.Cost(MEMORY_KIB, ITERATIONS, PARALLELISM), 32);
+        Argon2id.derive(
+            passwordBytes, salt, new Argon2id.Cost(MEMORY_KIB, ITERATIONS, PARALLELISM), 32);
     try {
-      return Hashes.hkdf(ZERO_SALT, stretched, "SecureChat v1 login".getBytes(StandardCharsets.US_ASCII), LENGTH);
+      return Hashes.hkdf(
+          ZERO_SALT, stretched, "SecureChat v1 login".getBytes(StandardCharsets.US_ASCII), LENGTH);
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
       Arrays.fill(stretched, (byte) 0);

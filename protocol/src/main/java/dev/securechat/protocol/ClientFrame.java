@@ -144,6 +144,24 @@ public sealed interface ClientFrame extends Frame {
     }
   }
 
+  /**
+   * Replaces the published key bundle (after a signed-prekey rotation). The identity key stays what
+   * it was at registration.
+   */
+  record UpdateBundle(long requestId, byte[] keyBundle) implements ClientFrame {
+    public FrameType type() {
+      return FrameType.UPDATE_BUNDLE;
+    }
+
+    public void write(FrameWriter w) {
+      w.u32(requestId).bytes(keyBundle);
+    }
+
+    static UpdateBundle read(FrameReader r) throws MalformedFrameException {
+      return new UpdateBundle(r.u32("request id"), r.bytes("key bundle"));
+    }
+  }
+
   /** A direct message: {@code seq} counts up by one per (sender, recipient) pair, from 1. */
   record Send(UUID id, long seq, String to, byte[] envelope) implements ClientFrame {
     public FrameType type() {

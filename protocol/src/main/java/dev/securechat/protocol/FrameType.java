@@ -25,6 +25,7 @@ public enum FrameType {
   LIST_USERS(0x0C, ClientFrame.ListUsers::read),
   CLIENT_PING(0x0D, ClientFrame.Ping::read),
   CLIENT_PONG(0x0E, ClientFrame.Pong::read),
+  UPDATE_BUNDLE(0x0F, ClientFrame.UpdateBundle::read),
 
   HELLO_OK(0x41, ServerFrame.HelloOk::read),
   LOGIN_OK(0x42, ServerFrame.LoginOk::read),

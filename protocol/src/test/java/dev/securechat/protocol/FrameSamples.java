@@ -51,6 +51,8 @@ final class FrameSamples {
     all.add(new ClientFrame.FetchBundle(4, "carol"));
     all.add(new ClientFrame.UploadPreKeys(5, List.of(k1, kMax, new PreKey(0, bytes(3, 5)))));
     all.add(new ClientFrame.UploadPreKeys(6, List.of()));
+    all.add(new ClientFrame.UpdateBundle(7, bytes(40, 9)));
+    all.add(new ClientFrame.UpdateBundle(8, new byte[0]));
     all.add(new ClientFrame.Send(ID, 1, "bob", bytes(256, 6)));
     all.add(new ClientFrame.Send(ID2, Long.MAX_VALUE, unicode, new byte[0]));
     all.add(new ClientFrame.Broadcast(ID, 7, bytes(100, 8)));

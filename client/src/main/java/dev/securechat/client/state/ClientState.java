@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * The client's durable delivery state: the outbox, the last seq used per peer, the highest queue
- * number handled per stream, and the device token. Committed before a message is sent or shown,
- * so a crash neither loses a message nor shows one twice.
+ * number handled per stream, and the device token. Committed before a message is sent or shown, so
+ * a crash neither loses a message nor shows one twice.
  */
 public final class ClientState implements AutoCloseable {
   static final List<String> SCHEMA =
@@ -23,7 +23,9 @@ public final class ClientState implements AutoCloseable {
           "CREATE TABLE IF NOT EXISTS session (id INTEGER PRIMARY KEY CHECK (id = 1),"
               + " username TEXT NOT NULL, token BLOB NOT NULL)",
           "CREATE TABLE IF NOT EXISTS secrets (kind TEXT NOT NULL, peer TEXT NOT NULL,"
-              + " sealed BLOB NOT NULL, PRIMARY KEY (kind, peer))");
+              + " sealed BLOB NOT NULL, PRIMARY KEY (kind, peer))",
+          "CREATE TABLE IF NOT EXISTS store_key (id INTEGER PRIMARY KEY CHECK (id = 1),"
+              + " header BLOB NOT NULL)");
 
   private final LocalDb db;
 
@@ -117,7 +119,8 @@ public final class ClientState implements AutoCloseable {
   }
 
   public long handled(Stream stream) {
-    return db.queryOne("SELECT qseq FROM handled WHERE stream = ?", rs -> rs.getLong(1), stream.wire())
+    return db.queryOne(
+            "SELECT qseq FROM handled WHERE stream = ?", rs -> rs.getLong(1), stream.wire())
         .orElse(0L);
   }
 
@@ -127,6 +130,18 @@ public final class ClientState implements AutoCloseable {
             + " ON CONFLICT (stream) DO UPDATE SET qseq = MAX(qseq, excluded.qseq)",
         stream.wire(),
         qseq);
+  }
+
+  /** The wrapped data key of the secret store (crypto.md "Secrets at rest"), if created. */
+  public Optional<byte[]> storeKeyHeader() {
+    return db.queryOne("SELECT header FROM store_key WHERE id = 1", rs -> rs.getBytes(1));
+  }
+
+  public void saveStoreKeyHeader(byte[] header) {
+    db.update(
+        "INSERT INTO store_key (id, header) VALUES (1, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET header = excluded.header",
+        header);
   }
 
   /** The device token of the last login, to resume without the password. */

@@ -16,12 +16,17 @@ public final class Aead {
 
   private Aead() {}
 
-  public static byte[] seal(byte[] key, byte[] plaintext, byte[] associatedData, SecureRandom random) {
+  public static byte[] seal(
+      byte[] key, byte[] plaintext, byte[] associatedData, SecureRandom random) {
+    checkKey(key);
     byte[] nonce = new byte[NONCE];
     random.nextBytes(nonce);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+      c.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(associatedData);
       return Bytes.concat(nonce, c.doFinal(plaintext));
     } catch (GeneralSecurityException e) {
@@ -31,6 +36,7 @@ public final class Aead {
 
   public static byte[] open(byte[] key, byte[] sealed, byte[] associatedData)
       throws InvalidMessageException {
+    checkKey(key);
     if (sealed.length < NONCE + TAG_BITS / 8) {
       throw new InvalidMessageException("bad sealed record");
     }
@@ -46,6 +52,13 @@ public final class Aead {
       throw new InvalidMessageException("bad sealed record");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM is unavailable", e);
+    }
+  }
+
+  /** A 16- or 24-byte key would silently select AES-128 or AES-192: refuse anything but 32. */
+  private static void checkKey(byte[] key) {
+    if (key.length != KEY_BYTES) {
+      throw new IllegalArgumentException("an AES-256-GCM key has 32 bytes");
     }
   }
 }

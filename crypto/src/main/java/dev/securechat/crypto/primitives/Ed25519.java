@@ -16,7 +16,9 @@ public final class Ed25519 {
   public static final int KEY_BYTES = 32;
   public static final int SIGNATURE_BYTES = 64;
   // X.509 SubjectPublicKeyInfo prefix of an Ed25519 key; the raw key follows it.
-  private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+  private static final byte[] SPKI_PREFIX = {
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
+  };
   // PKCS#8 prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows it.
   private static final byte[] PKCS8_PREFIX = {
     0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20
@@ -72,11 +74,12 @@ public final class Ed25519 {
               .generatePublic(new X509EncodedKeySpec(Bytes.concat(SPKI_PREFIX, publicKey))));
       s.update(message);
       return s.verify(signature);
-    } catch (SignatureException | java.security.InvalidKeyException | java.security.spec.InvalidKeySpecException e) {
+    } catch (SignatureException
+        | java.security.InvalidKeyException
+        | java.security.spec.InvalidKeySpecException e) {
       return false;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Ed25519 is unavailable", e);
     }
   }
-
 }

@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Fernet tokens (the Fernet specification): {@code 0x80 | u64 timestamp | IV | AES-128-CBC-PKCS7
- * ciphertext | HMAC-SHA256}. Key bytes 0-15 sign, 16-31 encrypt. Tokens here are raw bytes with
- * no TTL or clock-skew check (crypto.md): queued offline messages may be days old.
+ * ciphertext | HMAC-SHA256}. Key bytes 0-15 sign, 16-31 encrypt. Tokens here are raw bytes with no
+ * TTL or clock-skew check (crypto.md): queued offline messages may be days old.
  */
 public final class Fernet {
   public static final int KEY_BYTES = 32;
@@ -60,10 +60,7 @@ public final class Fernet {
     }
     try {
       Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-      aes.init(
-          Cipher.DECRYPT_MODE,
-          encryptionKey(key),
-          new IvParameterSpec(token, 1 + 8, 16));
+      aes.init(Cipher.DECRYPT_MODE, encryptionKey(key), new IvParameterSpec(token, 1 + 8, 16));
       return aes.doFinal(token, HEADER, macAt - HEADER);
     } catch (javax.crypto.BadPaddingException | javax.crypto.IllegalBlockSizeException e) {
       throw new InvalidMessageException("bad token");

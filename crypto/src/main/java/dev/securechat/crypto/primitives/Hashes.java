@@ -46,6 +46,11 @@ public final class Hashes {
 
   /** HKDF-SHA256 extract-then-expand; an empty salt means 32 zero bytes (RFC 5869). */
   public static byte[] hkdf(byte[] salt, byte[] ikm, byte[] info, int length) {
+    if (length < 1 || length > 255 * 32) {
+      // RFC 5869: L <= 255 * HashLen. The JDK would fail with a checked exception, reported
+      // here as a broken JDK; a bad length is the caller's error.
+      throw new IllegalArgumentException("HKDF-SHA256 gives 1 to 8160 bytes");
+    }
     try {
       KDF kdf = KDF.getInstance("HKDF-SHA256");
       HKDFParameterSpec.Builder b = HKDFParameterSpec.ofExtract().addIKM(ikm);

@@ -14,8 +14,8 @@ import javax.crypto.DecapsulateException;
 import javax.crypto.KEM;
 
 /**
- * ML-KEM-768 (FIPS 203) from the JDK. Public keys travel as their 1,184 raw bytes, ciphertexts
- * are 1,088 bytes; private keys are kept in their PKCS#8 encoding.
+ * ML-KEM-768 (FIPS 203) from the JDK. Public keys travel as their 1,184 raw bytes, ciphertexts are
+ * 1,088 bytes; private keys are kept in their PKCS#8 encoding.
  */
 public final class MlKem768 {
   public static final int PUBLIC_KEY_BYTES = 1184;

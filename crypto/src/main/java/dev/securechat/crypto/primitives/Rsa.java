@@ -24,8 +24,8 @@ import javax.crypto.spec.PSource;
 
 /**
  * RSA-2048 as crypto.md requires: keys from {@code KeyPairGenerator.getInstance("RSA")} (294-byte
- * rsaEncryption SPKI), RSASSA-PSS with SHA-256, MGF1-SHA-256, salt 32, trailer 1, and RSA-OAEP
- * with SHA-256 and MGF1-SHA-256 given explicitly (the JDK's named OAEP mode uses MGF1-SHA-1).
+ * rsaEncryption SPKI), RSASSA-PSS with SHA-256, MGF1-SHA-256, salt 32, trailer 1, and RSA-OAEP with
+ * SHA-256 and MGF1-SHA-256 given explicitly (the JDK's named OAEP mode uses MGF1-SHA-1).
  */
 public final class Rsa {
   public static final int PUBLIC_KEY_BYTES = 294;
@@ -33,7 +33,8 @@ public final class Rsa {
   private static final PSSParameterSpec PSS =
       new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
   private static final OAEPParameterSpec OAEP =
-      new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+      new OAEPParameterSpec(
+          "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
 
   /** The X.509 SubjectPublicKeyInfo and the PKCS#8 private key. */
   public record KeyPair(byte[] publicKey, byte[] privateKey) {
@@ -128,7 +129,8 @@ public final class Rsa {
   }
 
   /** One outcome for every failure: padding, length or key (crypto.md). */
-  public static byte[] decrypt(byte[] privateKey, byte[] ciphertext) throws InvalidMessageException {
+  public static byte[] decrypt(byte[] privateKey, byte[] ciphertext)
+      throws InvalidMessageException {
     return decrypt(privateKey(privateKey), ciphertext);
   }
 

@@ -79,6 +79,11 @@ public final class LoggingSetup {
     context.getLogger(NETTY).setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
   }
 
+  /** Puts back the configuration Logback finds by itself (tests that applied a file use it). */
+  public static void restoreDefaults() throws JoranException {
+    restoreDefaults(context());
+  }
+
   /** Puts back the configuration Logback finds by itself ({@code logback.xml}). */
   static void restoreDefaults(LoggerContext context) throws JoranException {
     context.reset();

@@ -24,6 +24,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
   private final SessionServices services;
   private final ChatSession session;
+  private static final int MAX_KEY_BUNDLE_BYTES = 16 * 1024;
   private final int maxEnvelopeBytes;
 
   ChatHandler(SessionServices services, ChatSession session) {
@@ -40,6 +41,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
       case ClientFrame.Ack a -> ack(a);
       case ClientFrame.FetchBundle f -> fetchBundle(ctx, f);
       case ClientFrame.UploadPreKeys u -> uploadPreKeys(ctx, u);
+      case ClientFrame.UpdateBundle b -> updateBundle(ctx, b);
       case ClientFrame.SeqQuery q -> seqQuery(ctx, q);
       case ClientFrame.ListUsers l -> listUsers(ctx, l);
       case ClientFrame.Logout l -> logout(ctx, l);
@@ -211,6 +213,22 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
                 ? new ServerFrame.Ok(u.requestId())
                 : new ServerFrame.ErrorReply(
                     u.requestId(), ErrorCode.BAD_REQUEST, "at most 500 one-time prekeys", 0));
+  }
+
+  private void updateBundle(ChannelHandlerContext ctx, ClientFrame.UpdateBundle b) {
+    if (b.keyBundle().length > MAX_KEY_BUNDLE_BYTES) {
+      error(ctx, b.requestId(), ErrorCode.BAD_REQUEST, "the key bundle is too large");
+      return;
+    }
+    long userId = session.account().id();
+    query(
+        ctx,
+        b.requestId(),
+        () -> {
+          services.accounts().replaceKeyBundle(userId, b.keyBundle());
+          return true;
+        },
+        done -> new ServerFrame.Ok(b.requestId()));
   }
 
   private void seqQuery(ChannelHandlerContext ctx, ClientFrame.SeqQuery q) {

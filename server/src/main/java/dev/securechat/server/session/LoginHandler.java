@@ -150,6 +150,7 @@ public final class LoginHandler extends SimpleChannelInboundHandler<ClientFrame>
       case ClientFrame.Logout l -> l.requestId();
       case ClientFrame.FetchBundle f -> f.requestId();
       case ClientFrame.UploadPreKeys u -> u.requestId();
+      case ClientFrame.UpdateBundle b -> b.requestId();
       case ClientFrame.SeqQuery q -> q.requestId();
       case ClientFrame.ListUsers l -> l.requestId();
       default -> 0;

@@ -154,6 +154,21 @@ public final class Accounts {
         });
   }
 
+  /** Replaces the published key bundle; the identity key never changes for an account. */
+  public void replaceKeyBundle(long userId, byte[] keyBundle) {
+    Objects.requireNonNull(keyBundle, "keyBundle");
+    db.query(
+        "accounts.replaceKeyBundle",
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement("UPDATE users SET key_bundle = ? WHERE id = ?")) {
+            update.setBytes(1, keyBundle);
+            update.setLong(2, userId);
+            return update.executeUpdate();
+          }
+        });
+  }
+
   /** Keeps only the newest device token: a login replaces the previous one. */
   public void replaceDeviceToken(long userId, byte[] tokenHash) {
     Objects.requireNonNull(tokenHash, "tokenHash");

@@ -1,0 +1,23 @@
+package dev.securechat.client.e2e;
+
+import dev.securechat.protocol.ServerFrame;
+import dev.securechat.protocol.Stream;
+import java.util.List;
+
+/** What the end-to-end messenger tells its application, on the connection's thread. */
+public interface MessengerListener {
+  /** A message, already decrypted, verified, deduplicated and saved. */
+  void onText(ReceivedText text);
+
+  /** A message that could not be decrypted: shown as such, never dropped silently. */
+  default void onUndecryptable(Stream stream, String from, long qseq) {}
+
+  /** A peer's identity key changed: sending to them is blocked until the person accepts it. */
+  default void onIdentityChanged(String peer) {}
+
+  default void onPresence(List<String> online) {}
+
+  default void onPresenceChange(String username, boolean online) {}
+
+  default void onDisconnected(ServerFrame.Bye bye) {}
+}

@@ -1,0 +1,417 @@
+package dev.securechat.client.e2e;
+
+import dev.securechat.client.ChatClient;
+import dev.securechat.client.ChatListener;
+import dev.securechat.client.IncomingMessage;
+import dev.securechat.client.KeyMaterial;
+import dev.securechat.client.LoginInfo;
+import dev.securechat.client.net.ClientTransport;
+import dev.securechat.client.net.ServerErrorException;
+import dev.securechat.client.state.ClientState;
+import dev.securechat.client.state.IdentityPins;
+import dev.securechat.crypto.InvalidMessageException;
+import dev.securechat.crypto.keys.OneTimePreKey;
+import dev.securechat.crypto.keys.PublicBundle;
+import dev.securechat.crypto.keys.VerifiedBundle;
+import dev.securechat.crypto.primitives.Argon2id;
+import dev.securechat.crypto.primitives.Bytes;
+import dev.securechat.crypto.session.EncryptResult;
+import dev.securechat.crypto.store.StoreKey;
+import dev.securechat.crypto.trust.SafetyNumber;
+import dev.securechat.protocol.ErrorCode;
+import dev.securechat.protocol.Limits;
+import dev.securechat.protocol.PreKey;
+import dev.securechat.protocol.ServerFrame;
+import dev.securechat.protocol.Usernames;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * End-to-end encrypted chat on top of {@link ChatClient}: registration publishes the keys, {@link
+ * #send} and {@link #broadcast} encrypt, and every delivery is decrypted, verified, deduplicated
+ * and saved before the application sees it. The server sees only the envelopes: {@code 0x01 ||
+ * pairwise message} or {@code 0x02 || sender-key message}.
+ */
+public final class SecureMessenger implements ChatListener, AutoCloseable {
+  static final byte PAIRWISE = 1;
+  static final byte BROADCAST = 2;
+  private static final Logger log = LoggerFactory.getLogger(SecureMessenger.class);
+
+  /** How expensive unlocking the local key store is. */
+  public enum StoreCost {
+    /** crypto.md's default, m = 64 MiB, t = 3. */
+    DEFAULT,
+    /** The minimum crypto.md allows, for tests and benchmarks only. */
+    TESTS_ONLY
+  }
+
+  private final ChatClient chat;
+  private final MessengerListener listener;
+  private final Clock clock;
+  private final StoreCost storeCost;
+  private final SecureRandom random = new SecureRandom();
+  private final ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile Account account;
+
+  public SecureMessenger(
+      ClientTransport transport,
+      Path stateDir,
+      MessengerListener listener,
+      Clock clock,
+      StoreCost storeCost) {
+    this.chat = new ChatClient(transport, stateDir, this, clock);
+    this.listener = listener;
+    this.clock = clock;
+    this.storeCost = storeCost;
+  }
+
+  /** The unlocked keys of the logged-in account and what uses them. */
+  private record Account(
+      ClientState state,
+      KeyVault vault,
+      IdentityPins pins,
+      PairwiseSessions sessions,
+      BroadcastKeys broadcasts,
+      Receiver receiver) {}
+
+  public ChatClient chat() {
+    return chat;
+  }
+
+  public CompletableFuture<Void> connect(String host, int port, Duration timeout) {
+    return chat.connect(host, port, timeout);
+  }
+
+  /** Makes this device's keys, seals them under the password, and registers them. */
+  public CompletableFuture<Void> register(String name, char[] password) {
+    String canonical = canonical(name);
+    char[] copy = password.clone();
+    return CompletableFuture.supplyAsync(
+            () -> {
+              ClientState state = chat.openState(canonical);
+              if (state.storeKeyHeader().isPresent()) {
+                throw new IllegalStateException(
+                    "this device already has keys for " + canonical + "; log in instead");
+              }
+              Argon2id.Cost cost =
+                  storeCost == StoreCost.DEFAULT ? StoreKey.DEFAULT_COST : StoreKey.MINIMUM_COST;
+              return KeyVault.create(
+                  canonical,
+                  copy,
+                  state,
+                  cost,
+                  storeCost == StoreCost.TESTS_ONLY,
+                  random,
+                  clock.instant());
+            },
+            worker)
+        .thenCompose(
+            vault -> {
+              PublicBundle bundle =
+                  PublicBundle.of(canonical, vault.identity(), vault.preKeys(), random);
+              List<PreKey> oneTime = toWire(vault.preKeys().oneTimePublicKeys());
+              KeyMaterial keys =
+                  new KeyMaterial(vault.identity().publicKey(), bundle.keyBundleBytes(), oneTime);
+              return chat.register(canonical, password, keys)
+                  .whenComplete(
+                      (ok, error) -> {
+                        if (error != null) {
+                          // Refused (name taken...): leave no orphaned keys on this device.
+                          vault.secrets().deleteAll();
+                          chat.openState(canonical).db().update("DELETE FROM store_key");
+                        }
+                        vault.close();
+                      });
+            })
+        .whenComplete((ok, error) -> java.util.Arrays.fill(copy, '\0'));
+  }
+
+  /** Unlocks this device's keys with the password, then logs in. */
+  public CompletableFuture<LoginInfo> login(String name, char[] password) {
+    String canonical = canonical(name);
+    char[] copy = password.clone();
+    return CompletableFuture.supplyAsync(() -> unlock(canonical, copy), worker)
+        .thenCompose(a -> chat.login(canonical, password))
+        .thenApply(
+            info -> {
+              worker.execute(this::maintainKeys);
+              return info;
+            })
+        .whenComplete((ok, error) -> java.util.Arrays.fill(copy, '\0'));
+  }
+
+  /** Logs in again with the device token, keys already unlocked (after a dropped connection). */
+  public CompletableFuture<LoginInfo> resume() {
+    Account a = requireAccount();
+    return chat.resume(a.vault().username());
+  }
+
+  public CompletableFuture<Void> send(String to, String text) {
+    return sendContent(canonical(to), new Content.Text(clock.millis(), text), () -> {});
+  }
+
+  /** Sends to every registered account with this account's sender-key chain. */
+  public CompletableFuture<Void> broadcast(String text) {
+    Account a = requireAccount();
+    byte[] payload = new Content.Text(clock.millis(), text).encode();
+    return chat.users()
+        .thenComposeAsync(
+            users -> {
+              distribute(a, users);
+              return chat.prepare(Limits.BROADCAST_PAIR);
+            },
+            worker)
+        .thenComposeAsync(
+            ready -> {
+              synchronized (a.broadcasts()) {
+                byte[] message = a.broadcasts().encrypt(payload);
+                return chat.sendPrepared(
+                    Limits.BROADCAST_PAIR,
+                    Bytes.concat(new byte[] {BROADCAST}, message),
+                    a.broadcasts()::saveOwn);
+              }
+            },
+            worker);
+  }
+
+  /** The 60-digit safety number of this account and {@code peer}, if a key is pinned for them. */
+  public Optional<SafetyNumber> safetyNumber(String peer) {
+    Account a = requireAccount();
+    String p = canonical(peer);
+    return a.pins()
+        .pin(p)
+        .map(
+            pin ->
+                SafetyNumber.of(
+                    a.vault().username(), a.vault().identity().publicKey(), p, pin.identityKey()));
+  }
+
+  public Optional<IdentityPins.Pin> identityOf(String peer) {
+    return requireAccount().pins().pin(canonical(peer));
+  }
+
+  /** The person accepted {@code peer}'s new key: sending resumes with a fresh session. */
+  public boolean acceptIdentity(String peer) {
+    Account a = requireAccount();
+    String p = canonical(peer);
+    boolean accepted = a.pins().acceptPending(p);
+    if (accepted) {
+      a.sessions().forget(p);
+      a.broadcasts().replaceChainSoon();
+    }
+    return accepted;
+  }
+
+  public void markVerified(String peer) {
+    requireAccount().pins().markVerified(canonical(peer));
+  }
+
+  private CompletableFuture<Void> sendContent(String peer, Content content, Runnable alsoCommit) {
+    Account a = requireAccount();
+    if (a.sessions().blocked(peer)) {
+      return CompletableFuture.failedFuture(new UntrustedIdentityException(peer));
+    }
+    CompletableFuture<Optional<VerifiedBundle>> bundle =
+        a.sessions().canSend(peer)
+            ? CompletableFuture.completedFuture(Optional.empty())
+            : chat.fetchBundle(peer).thenApply(b -> Optional.of(verify(a, peer, b)));
+    return chat.prepare(peer)
+        .thenCombine(bundle, (ready, b) -> b)
+        .thenComposeAsync(
+            b ->
+                a.sessions()
+                    .locked(
+                        peer,
+                        () -> {
+                          EncryptResult r;
+                          try {
+                            r = a.sessions().encrypt(peer, content.encode(), b);
+                          } catch (InvalidMessageException e) {
+                            throw new CompletionException(e);
+                          }
+                          return chat.sendPrepared(
+                              peer,
+                              Bytes.concat(new byte[] {PAIRWISE}, r.message()),
+                              () -> {
+                                a.sessions().save(peer, r.session());
+                                alsoCommit.run();
+                              });
+                        }),
+            worker);
+  }
+
+  private VerifiedBundle verify(Account a, String peer, ServerFrame.Bundle b) {
+    try {
+      PublicBundle bundle =
+          PublicBundle.parse(
+              peer,
+              b.identityKey(),
+              b.keyBundle(),
+              b.oneTimePreKey().map(k -> new OneTimePreKey(k.id(), k.publicKey())));
+      return a.sessions().verify(peer, bundle);
+    } catch (UntrustedIdentityException e) {
+      a.broadcasts().replaceChainSoon();
+      listener.onIdentityChanged(peer);
+      throw e;
+    } catch (InvalidMessageException e) {
+      throw new CompletionException(
+          new ServerErrorException(
+              ErrorCode.BAD_REQUEST, peer + "'s published keys do not verify", Duration.ZERO));
+    }
+  }
+
+  /** Sends the current chain pairwise to every account that does not have it yet. */
+  private void distribute(Account a, List<ServerFrame.UserEntry> users) {
+    var chain = a.broadcasts().currentChain();
+    int chainId = chain.chainId();
+    for (ServerFrame.UserEntry u : users) {
+      String peer = u.username();
+      if (peer.equals(a.vault().username())
+          || a.broadcasts().distributedTo(peer, chainId)
+          || a.sessions().blocked(peer)) {
+        continue;
+      }
+      var distribution = chain.distribution();
+      try {
+        sendContent(
+                peer,
+                new Content.Distribution(distribution.serialize()),
+                () -> a.broadcasts().markDistributed(peer, chainId))
+            .exceptionally(
+                e -> {
+                  log.info("Could not send the broadcast key to {}: {}", peer, e.getMessage());
+                  return null;
+                });
+      } finally {
+        Bytes.wipe(distribution.chainKey());
+      }
+    }
+  }
+
+  private Account unlock(String name, char[] password) {
+    ClientState state = chat.openState(name);
+    Account current = account;
+    if (current != null && current.vault().username().equals(name)) {
+      return current;
+    }
+    try {
+      KeyVault vault = KeyVault.unlock(name, password, state, random);
+      IdentityPins pins = new IdentityPins(state.db());
+      PairwiseSessions sessions = new PairwiseSessions(vault, pins, random, clock);
+      BroadcastKeys broadcasts = new BroadcastKeys(vault, random, clock);
+      Receiver receiver = new Receiver(state, vault, pins, sessions, broadcasts, listener);
+      Account a = new Account(state, vault, pins, sessions, broadcasts, receiver);
+      account = a;
+      return a;
+    } catch (InvalidMessageException e) {
+      throw new CompletionException(
+          new ServerErrorException(
+              ErrorCode.AUTH_FAILED,
+              "wrong password, or this device has no keys for " + name,
+              Duration.ZERO));
+    }
+  }
+
+  /** Rotates the signed prekeys when due and refills one-time prekeys when few are left. */
+  private void maintainKeys() {
+    Account a = account;
+    if (a == null) {
+      return;
+    }
+    try {
+      var preKeys = a.vault().preKeys();
+      if (preKeys.rotateIfDue(a.vault().identity(), random, clock.instant())) {
+        a.state()
+            .db()
+            .transaction(
+                () -> {
+                  a.vault().savePreKeys(preKeys);
+                  return null;
+                });
+        chat.updateBundle(
+                PublicBundle.of(a.vault().username(), a.vault().identity(), preKeys, random)
+                    .keyBundleBytes())
+            .join();
+      }
+      if (preKeys.oneTimePreKeyCount() < dev.securechat.crypto.keys.PreKeys.REFILL_BELOW) {
+        var fresh =
+            preKeys.generateOneTimePreKeys(
+                dev.securechat.crypto.keys.PreKeys.ONE_TIME_BATCH, random);
+        a.vault().savePreKeys(preKeys);
+        chat.uploadPreKeys(toWire(fresh)).join();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Key maintenance failed; will try again at the next login", e);
+    }
+  }
+
+  static List<PreKey> toWire(List<OneTimePreKey> keys) {
+    return keys.stream().map(k -> new PreKey(k.id(), k.publicKey())).toList();
+  }
+
+  private Account requireAccount() {
+    Account a = account;
+    if (a == null) {
+      throw new IllegalStateException("log in first");
+    }
+    return a;
+  }
+
+  private static String canonical(String name) {
+    return Usernames.normalize(name)
+        .orElseThrow(
+            () ->
+                new ServerErrorException(
+                    ErrorCode.USERNAME_INVALID,
+                    ErrorCode.USERNAME_INVALID.description(),
+                    Duration.ZERO));
+  }
+
+  @Override
+  public void onMessage(IncomingMessage message) {
+    Account a = account;
+    if (a == null) {
+      listener.onUndecryptable(message.stream(), message.from(), message.qseq());
+      return;
+    }
+    boolean consumedPreKey = a.receiver().receive(message);
+    if (consumedPreKey) {
+      worker.execute(this::maintainKeys);
+    }
+  }
+
+  @Override
+  public void onPresence(List<String> online) {
+    listener.onPresence(online);
+  }
+
+  @Override
+  public void onPresenceChange(String username, boolean online) {
+    listener.onPresenceChange(username, online);
+  }
+
+  @Override
+  public void onDisconnected(ServerFrame.Bye bye) {
+    listener.onDisconnected(bye);
+  }
+
+  @Override
+  public void close() {
+    chat.close();
+    worker.close();
+    Account a = account;
+    if (a != null) {
+      a.vault().close();
+    }
+  }
+}
