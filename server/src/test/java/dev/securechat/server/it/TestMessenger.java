@@ -24,10 +24,14 @@ final class TestMessenger implements MessengerListener, AutoCloseable {
   final String name;
 
   TestMessenger(ClientTransport transport, Path stateDir, SecureChatServer server, String name) {
+    this(transport, stateDir, server, name, Clock.systemUTC());
+  }
+
+  TestMessenger(
+      ClientTransport transport, Path stateDir, SecureChatServer server, String name, Clock clock) {
     this.name = name;
     this.messenger =
-        new SecureMessenger(
-            transport, stateDir, this, Clock.systemUTC(), SecureMessenger.StoreCost.TESTS_ONLY);
+        new SecureMessenger(transport, stateDir, this, clock, SecureMessenger.StoreCost.TESTS_ONLY);
     messenger
         .connect(
             server.chatAddress().getHostString(),
