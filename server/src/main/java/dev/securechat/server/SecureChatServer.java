@@ -200,7 +200,8 @@ public final class SecureChatServer implements AutoCloseable {
     }
   }
 
-  static StoreSettings storeSettings(StorageSettings s) {
+  /** The store settings the server derives from {@code [Storage]}. */
+  public static StoreSettings storeSettings(StorageSettings s) {
     return new StoreSettings(
         s.url(),
         s.user(),

@@ -5,7 +5,6 @@ import dev.securechat.server.config.ServerConfig;
 import dev.securechat.server.config.ServerConfigLoader;
 import dev.securechat.server.config.StorageSettings;
 import dev.securechat.server.store.StoreSettings;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,18 +21,8 @@ public final class ServerConfigs {
     return ServerConfigLoader.load(Optional.empty(), Map.of(), overrides);
   }
 
-  /**
-   * The store settings the server derives from {@code [Storage]} (SecureChatServer does the same).
-   */
+  /** The store settings the server derives from {@code [Storage]}. */
   public static StoreSettings storeSettings(StorageSettings s) {
-    return new StoreSettings(
-        s.url(),
-        s.user(),
-        s.password().reveal(),
-        s.synchronous().name(),
-        s.poolSize(),
-        s.queueMaxMessages(),
-        s.queueMaxBytes(),
-        Duration.ofDays(s.broadcastRetentionDays()));
+    return dev.securechat.server.SecureChatServer.storeSettings(s);
   }
 }

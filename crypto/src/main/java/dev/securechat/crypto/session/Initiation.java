@@ -29,6 +29,21 @@ public record Initiation(
     byte[] rsaCiphertext,
     byte[] signature) {
 
+  /** The same initiation carrying {@code sig} (SIG_A is computed over the unsigned fields). */
+  Initiation withSignature(byte[] sig) {
+    return new Initiation(
+        initiator,
+        identityKey,
+        signedPreKeyId,
+        kemPreKeyId,
+        rsaPreKeyId,
+        oneTimePreKeyId,
+        ephemeralKey,
+        kemCiphertext,
+        rsaCiphertext,
+        sig);
+  }
+
   public byte[] encode() {
     Bytes out =
         Bytes.start()

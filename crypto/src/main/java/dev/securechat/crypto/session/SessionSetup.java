@@ -85,18 +85,7 @@ final class SessionSetup {
               b.oneTimePreKey().map(k -> k.publicKey()));
       byte[] t = transcript(unsigned, b.username(), b.identityKey(), keys);
       byte[] th = Hashes.sha256(t);
-      Initiation signed =
-          new Initiation(
-              ownUsername,
-              own.publicKey(),
-              spk.id(),
-              b.kemPreKey().id(),
-              b.rsaPreKey().id(),
-              opkId,
-              ek.publicKey(),
-              kem.ciphertext(),
-              ctRsa,
-              own.sign(t, random));
+      Initiation signed = unsigned.withSignature(own.sign(t, random));
       sk = sessionKey(dh1, dh2, ss, r, th);
       return new Initiated(DoubleRatchet.initiator(sk, th, spk.publicKey(), random), signed);
     } finally {

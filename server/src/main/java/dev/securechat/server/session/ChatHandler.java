@@ -257,7 +257,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   private void logout(ChannelHandlerContext ctx, ClientFrame.Logout l) {
     services
         .accountService()
-        .logout(session.account(), ctx.channel().remoteAddress().toString())
+        .logout(session.account(), session.address())
         .whenComplete(
             (ok, error) -> {
               if (error != null) {

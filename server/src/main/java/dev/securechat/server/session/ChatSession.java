@@ -18,13 +18,20 @@ import java.util.List;
 public final class ChatSession {
   private final Account account;
   private final long sessionNo;
+  private final String address;
   private final Channel channel;
   private final DeliveryPump<QueuedMessage> direct;
   private final DeliveryPump<BroadcastMessage> broadcast;
 
   ChatSession(
-      Account account, long sessionNo, long broadcastCursor, Channel channel, SessionServices s) {
+      Account account,
+      long sessionNo,
+      long broadcastCursor,
+      String address,
+      Channel channel,
+      SessionServices s) {
     this.account = account;
+    this.address = address;
     this.sessionNo = sessionNo;
     this.channel = channel;
     this.direct =
@@ -69,6 +76,11 @@ public final class ChatSession {
 
   Account account() {
     return account;
+  }
+
+  /** The client's IP address, as the audit trail records it. */
+  String address() {
+    return address;
   }
 
   public long sessionNo() {

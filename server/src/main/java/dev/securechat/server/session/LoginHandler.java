@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,17 +41,20 @@ public final class LoginHandler extends SimpleChannelInboundHandler<ClientFrame>
       case ClientFrame.Ping p -> ctx.writeAndFlush(new ServerFrame.Pong(p.nonce()));
       case ClientFrame.Pong p -> {}
       case ClientFrame.Register r ->
-          authenticate(ctx, r.requestId(), services.accountService().register(r, stats.address()));
+          authenticate(
+              ctx, r.requestId(), () -> services.accountService().register(r, stats.address()));
       case ClientFrame.Login l ->
           authenticate(
               ctx,
               l.requestId(),
-              services.accountService().login(l.username(), l.loginSecret(), stats.address()));
+              () ->
+                  services.accountService().login(l.username(), l.loginSecret(), stats.address()));
       case ClientFrame.Resume r ->
           authenticate(
               ctx,
               r.requestId(),
-              services.accountService().resume(r.username(), r.deviceToken(), stats.address()));
+              () ->
+                  services.accountService().resume(r.username(), r.deviceToken(), stats.address()));
       default ->
           ctx.writeAndFlush(
               new ServerFrame.ErrorReply(
@@ -88,36 +92,41 @@ public final class LoginHandler extends SimpleChannelInboundHandler<ClientFrame>
             services.maxFrameBytes()));
   }
 
+  /**
+   * Starts one authentication at a time per connection: a client that floods Login frames gets
+   * refusals, not a queue of Argon2 runs.
+   */
   private void authenticate(
-      ChannelHandlerContext ctx, long requestId, CompletableFuture<AuthResult> pending) {
+      ChannelHandlerContext ctx, long requestId, Supplier<CompletableFuture<AuthResult>> start) {
     if (requestInFlight) {
-      // The future has started already; its result is simply not used for this connection.
       ctx.writeAndFlush(
           new ServerFrame.ErrorReply(requestId, ErrorCode.BAD_REQUEST, "one request at a time", 0));
       return;
     }
     requestInFlight = true;
-    pending.whenCompleteAsync(
-        (result, error) -> {
-          requestInFlight = false;
-          if (error != null) {
-            log.error("Authentication failed with an internal error", error);
-            ctx.writeAndFlush(
-                new ServerFrame.ErrorReply(requestId, ErrorCode.INTERNAL, "internal error", 0));
-            return;
-          }
-          switch (result) {
-            case AuthResult.Registered r -> ctx.writeAndFlush(new ServerFrame.Ok(requestId));
-            case AuthResult.Refused r -> {
-              services.status().loginFailed();
-              ctx.writeAndFlush(
-                  new ServerFrame.ErrorReply(
-                      requestId, r.code(), r.message(), r.retryAfter().toMillis()));
-            }
-            case AuthResult.Granted g -> loggedIn(ctx, requestId, g);
-          }
-        },
-        ctx.executor());
+    start
+        .get()
+        .whenCompleteAsync(
+            (result, error) -> {
+              requestInFlight = false;
+              if (error != null) {
+                log.error("Authentication failed with an internal error", error);
+                ctx.writeAndFlush(
+                    new ServerFrame.ErrorReply(requestId, ErrorCode.INTERNAL, "internal error", 0));
+                return;
+              }
+              switch (result) {
+                case AuthResult.Registered r -> ctx.writeAndFlush(new ServerFrame.Ok(requestId));
+                case AuthResult.Refused r -> {
+                  services.status().loginFailed();
+                  ctx.writeAndFlush(
+                      new ServerFrame.ErrorReply(
+                          requestId, r.code(), r.message(), r.retryAfter().toMillis()));
+                }
+                case AuthResult.Granted g -> loggedIn(ctx, requestId, g);
+              }
+            },
+            ctx.executor());
   }
 
   private void loggedIn(ChannelHandlerContext ctx, long requestId, AuthResult.Granted g) {
@@ -125,7 +134,13 @@ public final class LoginHandler extends SimpleChannelInboundHandler<ClientFrame>
       return;
     }
     ChatSession session =
-        new ChatSession(g.account(), g.sessionNo(), g.broadcastCursor(), ctx.channel(), services);
+        new ChatSession(
+            g.account(),
+            g.sessionNo(),
+            g.broadcastCursor(),
+            stats.address(),
+            ctx.channel(),
+            services);
     services.status().loggedIn(stats, session.username());
     ctx.pipeline().replace(this, ctx.name(), new ChatHandler(services, session));
     ctx.pipeline().fireUserEventTriggered(new LoggedIn(session.username()));

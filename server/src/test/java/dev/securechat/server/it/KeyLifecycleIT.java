@@ -44,7 +44,8 @@ class KeyLifecycleIT {
   }
 
   TestMessenger person(String name, java.time.Clock clock) {
-    TestMessenger m = new TestMessenger(transport, dir.resolve("client-" + name), server, name, clock);
+    TestMessenger m =
+        new TestMessenger(transport, dir.resolve("client-" + name), server, name, clock);
     open.add(m);
     return m;
   }
@@ -90,9 +91,7 @@ class KeyLifecycleIT {
     alice.close();
     open.remove(alice);
     TestMessenger aliceLater = person("alice", clock).login();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> signedPreKeyId(bob, "alice") != firstSet);
+    await().atMost(Duration.ofSeconds(20)).until(() -> signedPreKeyId(bob, "alice") != firstSet);
 
     bob.send("alice", "after rotation");
     aliceLater.awaitSeen("@bob:after rotation");
