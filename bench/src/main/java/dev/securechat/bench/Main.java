@@ -1,6 +1,7 @@
 package dev.securechat.bench;
 
 import dev.securechat.bench.argon2.Argon2Bench;
+import dev.securechat.bench.crypto.CryptoBench;
 import dev.securechat.bench.loop.LoopBench;
 import dev.securechat.bench.store.StoreBench;
 import dev.securechat.protocol.SoftwareVersion;
@@ -18,7 +19,13 @@ import picocli.CommandLine.HelpCommand;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "SecureChat benchmarks. Run one scenario; each prints a table and writes JSON.",
-    subcommands = {StoreBench.class, LoopBench.class, Argon2Bench.class, HelpCommand.class})
+    subcommands = {
+      StoreBench.class,
+      LoopBench.class,
+      Argon2Bench.class,
+      CryptoBench.class,
+      HelpCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   /**
