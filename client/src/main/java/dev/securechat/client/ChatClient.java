@@ -233,6 +233,10 @@ public final class ChatClient implements FrameListener, AutoCloseable {
           new IllegalArgumentException(
               "the password must have at least " + MIN_PASSWORD_LENGTH + " characters"));
     }
+    if (sameIgnoringCase(password, canonical.get())) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("the password must not be the username"));
+    }
     char[] copy = Arrays.copyOf(password, password.length);
     // Argon2 takes a while; keep it off the caller's thread and the network thread.
     return CompletableFuture.supplyAsync(
@@ -243,6 +247,19 @@ public final class ChatClient implements FrameListener, AutoCloseable {
             Arrays.fill(copy, '\0');
           }
         });
+  }
+
+  /** Compares without making a String of the password, which could not be wiped. */
+  private static boolean sameIgnoringCase(char[] password, String name) {
+    if (password.length != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < password.length; i++) {
+      if (Character.toLowerCase(password[i]) != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ServerErrorException invalidName() {

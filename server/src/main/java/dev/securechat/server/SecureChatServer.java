@@ -6,10 +6,15 @@ import dev.securechat.server.auth.AccountService;
 import dev.securechat.server.auth.AuthSettings;
 import dev.securechat.server.config.ServerConfig;
 import dev.securechat.server.config.StorageSettings;
+import dev.securechat.server.dashboard.Dashboard;
+import dev.securechat.server.dashboard.DashboardServices;
+import dev.securechat.server.dashboard.ProcessMetrics;
 import dev.securechat.server.session.Router;
 import dev.securechat.server.session.SessionRegistry;
 import dev.securechat.server.session.SessionServices;
 import dev.securechat.server.status.StatusManager;
+import dev.securechat.server.status.StatusSampler;
+import dev.securechat.server.status.StoreFigures;
 import dev.securechat.server.store.Accounts;
 import dev.securechat.server.store.AuditLog;
 import dev.securechat.server.store.BroadcastLog;
@@ -26,15 +31,18 @@ import dev.securechat.server.transport.TransportSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +60,18 @@ public final class SecureChatServer implements AutoCloseable {
   private final ExecutorService authExecutor;
   private final ExecutorService dbExecutor;
   private final ScheduledExecutorService housekeeping;
+  private final ScheduledExecutorService sampling;
   private final StatusManager status;
+  private final StatusSampler sampler;
   private final PrometheusMeterRegistry meters;
+  private final ProcessMetrics processMetrics;
+  private final Dashboard dashboard;
   private final ServerIdentity identity;
   private final InetSocketAddress chatAddress;
   private boolean closed;
 
-  private SecureChatServer(ServerConfig config, Clock clock) throws Exception {
+  private SecureChatServer(ServerConfig config, Clock clock, Consumer<String> console)
+      throws Exception {
     this.config = config;
     Path dataDir = config.server().dataDir();
     Files.createDirectories(dataDir);
@@ -71,6 +84,8 @@ public final class SecureChatServer implements AutoCloseable {
     String software = "securechat-server/" + SoftwareVersion.current();
     this.status =
         new StatusManager(meters, clock, config.cluster().nodeId(), SoftwareVersion.current());
+    this.processMetrics =
+        new ProcessMetrics(meters, SoftwareVersion.current(), config.cluster().nodeId());
 
     this.database = Database.open(storeSettings(config.storage()));
     SessionRegistry registry = new SessionRegistry();
@@ -85,13 +100,18 @@ public final class SecureChatServer implements AutoCloseable {
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("housekeeping").daemon().factory());
+    this.sampling =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("status-sampler").daemon().factory());
 
     Accounts accounts = new Accounts(database, clock);
+    AuditLog audit = new AuditLog(database, clock);
+    MessageQueue queue = new MessageQueue(database);
     BroadcastLog broadcasts = new BroadcastLog(database, clock);
     AccountService accountService =
         new AccountService(
             accounts,
-            new AuditLog(database, clock),
+            audit,
             broadcasts,
             authSettings(config),
             clock,
@@ -103,7 +123,7 @@ public final class SecureChatServer implements AutoCloseable {
             accounts,
             new PreKeys(database),
             writer,
-            new MessageQueue(database),
+            queue,
             broadcasts,
             registry,
             status,
@@ -112,7 +132,9 @@ public final class SecureChatServer implements AutoCloseable {
             config.server().maxFrameBytes(),
             config.cluster().nodeId(),
             software);
-    scheduleHousekeeping(accountService, broadcasts, clock);
+    this.sampler =
+        new StatusSampler(status, StoreFigures.of(accounts, queue, audit), meters, clock);
+    startSampling();
 
     this.transport =
         new ChatTransport(
@@ -120,11 +142,45 @@ public final class SecureChatServer implements AutoCloseable {
             ServerTls.context(identity.key(), identity.chain()),
             services);
     this.chatAddress = transport.start();
+    try {
+      this.dashboard =
+          config.dashboard().enabled()
+              ? Dashboard.start(
+                  config.dashboard(),
+                  new DashboardServices(
+                      status,
+                      sampler,
+                      meters,
+                      registry,
+                      accounts,
+                      audit,
+                      identity,
+                      authSettings(config),
+                      dataDir,
+                      clock,
+                      new SecureRandom(),
+                      console))
+              : null;
+    } catch (Exception | Error e) {
+      close(); // the chat port is already open: do not leave it, or the threads, behind
+      throw e;
+    }
+    scheduleHousekeeping(accountService, broadcasts, clock);
   }
 
-  /** Starts a server; it runs until {@link #close()}. */
+  /**
+   * Starts a server; it runs until {@link #close()}. A generated dashboard password is shown once
+   * on standard output, the operator's terminal, and never written to the log.
+   */
   public static SecureChatServer start(ServerConfig config, Clock clock) throws Exception {
-    return new SecureChatServer(config, clock);
+    // The server's one console line outside the logs: see AdminPassword for why.
+    return start(config, clock, System.out::println);
+  }
+
+  /** As {@link #start(ServerConfig, Clock)}, showing operator notices through {@code console}. */
+  public static SecureChatServer start(ServerConfig config, Clock clock, Consumer<String> console)
+      throws Exception {
+    return new SecureChatServer(config, clock, console);
   }
 
   public InetSocketAddress chatAddress() {
@@ -138,6 +194,20 @@ public final class SecureChatServer implements AutoCloseable {
 
   public StatusManager status() {
     return status;
+  }
+
+  public StatusSampler sampler() {
+    return sampler;
+  }
+
+  /** Where the dashboard listens, if it is enabled; with port 0, the port it was given. */
+  public Optional<InetSocketAddress> dashboardAddress() {
+    return Optional.ofNullable(dashboard).map(Dashboard::address);
+  }
+
+  /** The dashboard's base URL, e.g. {@code http://127.0.0.1:8080/}, if it is enabled. */
+  public Optional<URI> dashboardUri() {
+    return Optional.ofNullable(dashboard).map(Dashboard::uri);
   }
 
   public PrometheusMeterRegistry meters() {
@@ -155,19 +225,49 @@ public final class SecureChatServer implements AutoCloseable {
     }
     closed = true;
     log.info("Shutting down");
+    // /health answers 503 from here on, while the chat port drains.
+    status.markStopping();
     transport.stopAccepting();
     writer.close();
     transport.disconnectAll(
         ErrorCode.SERVER_SHUTDOWN, "the server is shutting down", config.server().shutdownGrace());
     transport.close();
+    if (dashboard != null) {
+      try {
+        dashboard.close();
+      } catch (RuntimeException e) {
+        // Keep shutting down: the database and executors below must still be released.
+        log.warn("The dashboard did not stop cleanly", e);
+      }
+    }
     housekeeping.shutdownNow();
+    sampling.shutdownNow();
     authExecutor.shutdownNow();
     dbExecutor.shutdownNow();
     awaitQuietly(authExecutor);
     awaitQuietly(dbExecutor);
     database.close();
+    processMetrics.close();
     meters.close();
     log.info("Stopped");
+  }
+
+  /** One sample now, so the first page and scrape have figures, then one per tick. */
+  private void startSampling() {
+    sampler.tick();
+    long tick = StatusSampler.TICK.toMillis();
+    sampling.scheduleAtFixedRate(
+        () -> {
+          try {
+            sampler.tick();
+          } catch (RuntimeException e) {
+            // An escaping exception would cancel the schedule and freeze every chart.
+            log.warn("Status sampling failed; trying again at the next tick", e);
+          }
+        },
+        tick,
+        tick,
+        TimeUnit.MILLISECONDS);
   }
 
   private void scheduleHousekeeping(
@@ -177,6 +277,9 @@ public final class SecureChatServer implements AutoCloseable {
         () -> {
           try {
             accountService.housekeeping();
+            if (dashboard != null) {
+              dashboard.housekeeping();
+            }
             int pruned = broadcasts.prune(clock.instant().minus(retention));
             if (pruned > 0) {
               log.info("Pruned {} broadcasts older than {} days", pruned, retention.toDays());

@@ -135,6 +135,8 @@ public final class LoopBench implements Callable<Integer> {
     o.put("server.port", "0");
     o.put("server.data_dir", scratch.resolve("server").toString());
     o.put("server.shutdown_grace_seconds", "2");
+    // The loop measures the chat path; the dashboard would also claim port 8080.
+    o.put("dashboard.enabled", "false");
     o.put("security.argon2_memory_kib", "8192");
     o.put("security.argon2_iterations", "1");
     o.put("storage.synchronous", synchronous.name());

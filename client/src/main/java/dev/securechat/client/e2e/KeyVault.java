@@ -46,8 +46,8 @@ final class KeyVault implements AutoCloseable {
             ? StoreKey.createForTestsOnly(password, cost, random)
             : StoreKey.create(password, cost, random);
     IdentityKeys identity = IdentityKeys.generate(random);
+    // generate() already makes the first batch of one-time prekeys.
     PreKeys preKeys = PreKeys.generate(identity, random, now);
-    preKeys.generateOneTimePreKeys(PreKeys.ONE_TIME_BATCH, random);
     SecretRecords secrets = new SecretRecords(state.db(), key.dataKey(), random);
     Bytes.wipe(key.dataKey());
     state

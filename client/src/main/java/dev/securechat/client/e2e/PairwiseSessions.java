@@ -133,6 +133,11 @@ final class PairwiseSessions {
     cache.put(peer, session);
   }
 
+  /** Forgets the cached state of {@code peer}; the saved one is read again on next use. */
+  void evict(String peer) {
+    cache.remove(peer);
+  }
+
   /** Drops a session after the person accepted a changed key: the next message initiates anew. */
   void forget(String peer) {
     locked(

@@ -2,6 +2,8 @@ package dev.securechat.client.e2e;
 
 import dev.securechat.client.IncomingMessage;
 import dev.securechat.client.state.ClientState;
+import dev.securechat.client.state.HistoryEntry;
+import dev.securechat.client.state.HistoryStore;
 import dev.securechat.client.state.IdentityPins;
 import dev.securechat.crypto.InvalidMessageException;
 import dev.securechat.crypto.group.ReceiveResult;
@@ -29,6 +31,7 @@ final class Receiver {
   private final IdentityPins pins;
   private final PairwiseSessions sessions;
   private final BroadcastKeys broadcasts;
+  private final HistoryStore history;
   private final MessengerListener listener;
 
   Receiver(
@@ -37,12 +40,14 @@ final class Receiver {
       IdentityPins pins,
       PairwiseSessions sessions,
       BroadcastKeys broadcasts,
+      HistoryStore history,
       MessengerListener listener) {
     this.state = state;
     this.vault = vault;
     this.pins = pins;
     this.sessions = sessions;
     this.broadcasts = broadcasts;
+    this.history = history;
     this.listener = listener;
   }
 
@@ -83,27 +88,10 @@ final class Receiver {
             } catch (InvalidMessageException e) {
               throw new Failed(e);
             }
-            state
-                .db()
-                .transaction(
-                    () -> {
-                      sessions.save(from, r.session());
-                      r.commit()
-                          .ifPresent(
-                              c -> {
-                                PreKeys preKeys = vault.preKeys();
-                                c.applyTo(preKeys);
-                                vault.savePreKeys(preKeys);
-                                c.identityKeyToPin().ifPresent(ik -> pins.check(from, ik));
-                                consumed[0] = c.oneTimePreKeyId().isPresent();
-                              });
-                      switch (content) {
-                        case Content.Text t -> show.add(text(m, from, t));
-                        case Content.Distribution d -> show.addAll(install(m, from, d));
-                      }
-                      state.markHandled(m.stream(), m.qseq());
-                      return null;
-                    });
+            // Lock order everywhere: peer, then broadcast keys, then the database.
+            synchronized (broadcasts) {
+              commit(m, from, r, content, show, consumed);
+            }
             return null;
           });
     } catch (Failed f) {
@@ -112,9 +100,45 @@ final class Receiver {
         listener.onIdentityChanged(from);
       }
       throw f.cause;
+    } catch (RuntimeException e) {
+      // The transaction rolled back: drop cached state so the saved one is used again.
+      sessions.evict(from);
+      throw e;
     }
+    state.db().checkpoint();
     show.forEach(listener::onText);
     return consumed[0];
+  }
+
+  private void commit(
+      IncomingMessage m,
+      String from,
+      DecryptResult r,
+      Content content,
+      List<ReceivedText> show,
+      boolean[] consumed) {
+    state
+        .db()
+        .transaction(
+            () -> {
+              sessions.save(from, r.session());
+              r.commit()
+                  .ifPresent(
+                      c -> {
+                        PreKeys preKeys = vault.preKeys();
+                        c.applyTo(preKeys);
+                        vault.savePreKeys(preKeys);
+                        c.identityKeyToPin().ifPresent(ik -> pins.check(from, ik));
+                        consumed[0] = c.oneTimePreKeyId().isPresent();
+                      });
+              switch (content) {
+                case Content.Text t -> show.add(text(m, from, t));
+                case Content.Distribution d -> show.addAll(install(m, from, d));
+              }
+              show.forEach(this::remember);
+              state.markHandled(m.stream(), m.qseq());
+              return null;
+            });
   }
 
   private List<ReceivedText> install(IncomingMessage m, String from, Content.Distribution d) {
@@ -151,27 +175,37 @@ final class Receiver {
     byte[] senderKey = pins.pin(from).map(IdentityPins.Pin::identityKey).orElse(new byte[0]);
     List<ReceivedText> show = new ArrayList<>();
     try {
-      state
-          .db()
-          .transaction(
-              () -> {
-                ReceiveResult r;
-                try {
-                  r = broadcasts.decrypt(from, senderKey, body);
-                  if (r instanceof ReceiveResult.Decrypted d
-                      && Content.parse(d.payload()) instanceof Content.Text t) {
-                    show.add(text(m, from, t));
+      synchronized (broadcasts) {
+        state
+            .db()
+            .transaction(
+                () -> {
+                  ReceiveResult r;
+                  try {
+                    r = broadcasts.decrypt(from, senderKey, body);
+                    if (r instanceof ReceiveResult.Decrypted d
+                        && Content.parse(d.payload()) instanceof Content.Text t) {
+                      show.add(text(m, from, t));
+                    }
+                  } catch (InvalidMessageException e) {
+                    throw new Failed(e);
                   }
-                } catch (InvalidMessageException e) {
-                  throw new Failed(e);
-                }
-                state.markHandled(m.stream(), m.qseq());
-                return null;
-              });
+                  show.forEach(this::remember);
+                  state.markHandled(m.stream(), m.qseq());
+                  return null;
+                });
+      }
     } catch (Failed f) {
       throw f.cause;
     }
     show.forEach(listener::onText);
+  }
+
+  /** Into the sealed history, in the transaction that marks the delivery handled. */
+  private void remember(ReceivedText t) {
+    history.add(
+        new HistoryEntry(
+            t.serverTime(), HistoryEntry.Direction.RECEIVED, t.stream(), t.from(), t.body()));
   }
 
   private static ReceivedText text(IncomingMessage m, String from, Content.Text t) {

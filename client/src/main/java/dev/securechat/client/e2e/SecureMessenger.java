@@ -8,6 +8,8 @@ import dev.securechat.client.LoginInfo;
 import dev.securechat.client.net.ClientTransport;
 import dev.securechat.client.net.ServerErrorException;
 import dev.securechat.client.state.ClientState;
+import dev.securechat.client.state.HistoryEntry;
+import dev.securechat.client.state.HistoryStore;
 import dev.securechat.client.state.IdentityPins;
 import dev.securechat.crypto.InvalidMessageException;
 import dev.securechat.crypto.keys.OneTimePreKey;
@@ -22,11 +24,13 @@ import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.Limits;
 import dev.securechat.protocol.PreKey;
 import dev.securechat.protocol.ServerFrame;
+import dev.securechat.protocol.Stream;
 import dev.securechat.protocol.Usernames;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +65,11 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
   private final StoreCost storeCost;
   private final SecureRandom random = new SecureRandom();
   private final ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
+  private final java.util.concurrent.ScheduledExecutorService maintenance =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("key-maintenance").daemon().factory());
   private volatile Account account;
+  private volatile boolean bundleUnpublished;
 
   public SecureMessenger(
       ClientTransport transport,
@@ -73,6 +81,9 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
     this.listener = listener;
     this.clock = clock;
     this.storeCost = storeCost;
+    // A client that stays logged in for weeks must still rotate (crypto.md: every 7 days).
+    maintenance.scheduleWithFixedDelay(
+        () -> worker.execute(this::maintainKeys), 6, 6, java.util.concurrent.TimeUnit.HOURS);
   }
 
   /** The unlocked keys of the logged-in account and what uses them. */
@@ -82,6 +93,7 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
       IdentityPins pins,
       PairwiseSessions sessions,
       BroadcastKeys broadcasts,
+      HistoryStore history,
       Receiver receiver) {}
 
   public ChatClient chat() {
@@ -156,20 +168,42 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
     return chat.resume(a.vault().username());
   }
 
+  /** Encrypts and sends; the message enters the sealed history with its outbox entry. */
   public CompletableFuture<Void> send(String to, String text) {
-    return sendContent(canonical(to), new Content.Text(clock.millis(), text), () -> {});
+    Account a = requireAccount();
+    String peer = canonical(to);
+    Content.Text content = new Content.Text(clock.millis(), text);
+    return sendContent(
+        peer,
+        content,
+        () ->
+            a.history()
+                .add(
+                    new HistoryEntry(
+                        Instant.ofEpochMilli(content.sentAtMillis()),
+                        HistoryEntry.Direction.SENT,
+                        Stream.DIRECT,
+                        peer,
+                        text)));
   }
 
   /** Sends to every registered account with this account's sender-key chain. */
   public CompletableFuture<Void> broadcast(String text) {
     Account a = requireAccount();
-    byte[] payload = new Content.Text(clock.millis(), text).encode();
+    Content.Text content = new Content.Text(clock.millis(), text);
+    byte[] payload = content.encode();
+    HistoryEntry sent =
+        new HistoryEntry(
+            Instant.ofEpochMilli(content.sentAtMillis()),
+            HistoryEntry.Direction.SENT,
+            Stream.BROADCAST,
+            Limits.BROADCAST_PAIR,
+            text);
     return chat.users()
         .thenComposeAsync(
-            users -> {
-              distribute(a, users);
-              return chat.prepare(Limits.BROADCAST_PAIR);
-            },
+            // The broadcast goes out once its key is stored for everyone who lacked it: a sender
+            // that quits right after broadcasting must not leave the readers without the key.
+            users -> distribute(a, users).thenCompose(v -> chat.prepare(Limits.BROADCAST_PAIR)),
             worker)
         .thenComposeAsync(
             ready -> {
@@ -178,7 +212,10 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
                 return chat.sendPrepared(
                     Limits.BROADCAST_PAIR,
                     Bytes.concat(new byte[] {BROADCAST}, message),
-                    a.broadcasts()::saveOwn);
+                    () -> {
+                      a.broadcasts().saveOwn();
+                      a.history().add(sent);
+                    });
               }
             },
             worker);
@@ -194,6 +231,25 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
             pin ->
                 SafetyNumber.of(
                     a.vault().username(), a.vault().identity().publicKey(), p, pin.identityKey()));
+  }
+
+  /**
+   * The safety number {@code peer}'s changed, not yet accepted key would give: what the person
+   * compares before accepting it.
+   */
+  public Optional<SafetyNumber> pendingSafetyNumber(String peer) {
+    Account a = requireAccount();
+    String p = canonical(peer);
+    return a.pins()
+        .pin(p)
+        .flatMap(IdentityPins.Pin::pendingKey)
+        .map(
+            key -> SafetyNumber.of(a.vault().username(), a.vault().identity().publicKey(), p, key));
+  }
+
+  /** The logged-in account's sealed message history. */
+  public HistoryStore history() {
+    return requireAccount().history();
   }
 
   public Optional<IdentityPins.Pin> identityOf(String peer) {
@@ -270,8 +326,12 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
     }
   }
 
-  /** Sends the current chain pairwise to every account that does not have it yet. */
-  private void distribute(Account a, List<ServerFrame.UserEntry> users) {
+  /**
+   * Sends the current chain pairwise to every account that does not have it yet; completes when
+   * each is stored by the server or has failed (and is logged).
+   */
+  private CompletableFuture<Void> distribute(Account a, List<ServerFrame.UserEntry> users) {
+    List<CompletableFuture<Void>> stored = new java.util.ArrayList<>();
     var chain = a.broadcasts().currentChain();
     int chainId = chain.chainId();
     for (ServerFrame.UserEntry u : users) {
@@ -283,19 +343,22 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
       }
       var distribution = chain.distribution();
       try {
-        sendContent(
-                peer,
-                new Content.Distribution(distribution.serialize()),
-                () -> a.broadcasts().markDistributed(peer, chainId))
-            .exceptionally(
-                e -> {
-                  log.info("Could not send the broadcast key to {}: {}", peer, e.getMessage());
-                  return null;
-                });
+        stored.add(
+            sendContent(
+                    peer,
+                    new Content.Distribution(distribution.serialize()),
+                    () -> a.broadcasts().markDistributed(peer, chainId))
+                .exceptionally(
+                    e -> {
+                      // Logged; unless it reached the outbox, the next broadcast tries again.
+                      log.info("Could not send the broadcast key to {}: {}", peer, e.getMessage());
+                      return null;
+                    }));
       } finally {
         Bytes.wipe(distribution.chainKey());
       }
     }
+    return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
   }
 
   private Account unlock(String name, char[] password) {
@@ -309,8 +372,9 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
       IdentityPins pins = new IdentityPins(state.db());
       PairwiseSessions sessions = new PairwiseSessions(vault, pins, random, clock);
       BroadcastKeys broadcasts = new BroadcastKeys(vault, random, clock);
-      Receiver receiver = new Receiver(state, vault, pins, sessions, broadcasts, listener);
-      Account a = new Account(state, vault, pins, sessions, broadcasts, receiver);
+      HistoryStore history = new HistoryStore(state.db(), vault.secrets());
+      Receiver receiver = new Receiver(state, vault, pins, sessions, broadcasts, history, listener);
+      Account a = new Account(state, vault, pins, sessions, broadcasts, history, receiver);
       account = a;
       return a;
     } catch (InvalidMessageException e) {
@@ -322,36 +386,49 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
     }
   }
 
-  /** Rotates the signed prekeys when due and refills one-time prekeys when few are left. */
-  private void maintainKeys() {
+  /**
+   * Rotates the signed prekeys when due and refills one-time prekeys when few are left. One run at
+   * a time, and the prekeys change inside one transaction, so a delivery that consumes a prekey
+   * cannot interleave with it. Runs after login, after a prekey was used, and every few hours.
+   */
+  private synchronized void maintainKeys() {
     Account a = account;
     if (a == null) {
       return;
     }
     try {
-      var preKeys = a.vault().preKeys();
-      if (preKeys.rotateIfDue(a.vault().identity(), random, clock.instant())) {
-        a.state()
-            .db()
-            .transaction(
-                () -> {
-                  a.vault().savePreKeys(preKeys);
-                  return null;
-                });
-        chat.updateBundle(
-                PublicBundle.of(a.vault().username(), a.vault().identity(), preKeys, random)
-                    .keyBundleBytes())
-            .join();
+      record Plan(boolean rotated, List<OneTimePreKey> fresh, byte[] bundle) {}
+      Plan plan =
+          a.state()
+              .db()
+              .transaction(
+                  () -> {
+                    var preKeys = a.vault().preKeys();
+                    boolean rotated =
+                        preKeys.rotateIfDue(a.vault().identity(), random, clock.instant());
+                    List<OneTimePreKey> fresh =
+                        preKeys.oneTimePreKeyCount()
+                                < dev.securechat.crypto.keys.PreKeys.REFILL_BELOW
+                            ? preKeys.generateOneTimePreKeys(
+                                dev.securechat.crypto.keys.PreKeys.ONE_TIME_BATCH, random)
+                            : List.of();
+                    // Saved every time: rotateIfDue also deletes sets past their retention.
+                    a.vault().savePreKeys(preKeys);
+                    byte[] bundle =
+                        PublicBundle.of(a.vault().username(), a.vault().identity(), preKeys, random)
+                            .keyBundleBytes();
+                    return new Plan(rotated, fresh, bundle);
+                  });
+      if (plan.rotated() || bundleUnpublished) {
+        bundleUnpublished = true;
+        chat.updateBundle(plan.bundle()).join();
+        bundleUnpublished = false;
       }
-      if (preKeys.oneTimePreKeyCount() < dev.securechat.crypto.keys.PreKeys.REFILL_BELOW) {
-        var fresh =
-            preKeys.generateOneTimePreKeys(
-                dev.securechat.crypto.keys.PreKeys.ONE_TIME_BATCH, random);
-        a.vault().savePreKeys(preKeys);
-        chat.uploadPreKeys(toWire(fresh)).join();
+      if (!plan.fresh().isEmpty()) {
+        chat.uploadPreKeys(toWire(plan.fresh())).join();
       }
     } catch (RuntimeException e) {
-      log.warn("Key maintenance failed; will try again at the next login", e);
+      log.warn("Key maintenance failed; trying again later", e);
     }
   }
 
@@ -407,6 +484,7 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
 
   @Override
   public void close() {
+    maintenance.shutdownNow();
     chat.close();
     worker.close();
     Account a = account;

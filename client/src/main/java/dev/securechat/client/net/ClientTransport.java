@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -28,6 +29,7 @@ public final class ClientTransport implements AutoCloseable {
   private final EventLoopGroup group;
   private final SslContext tls;
   private final int maxFrameBytes;
+  private final int receiveBufferBytes;
 
   public ClientTransport(KnownServers known, TrustOnFirstUse firstUse) {
     this(known, firstUse, 1, Limits.MAX_CONFIGURABLE_FRAME_BYTES);
@@ -38,6 +40,20 @@ public final class ClientTransport implements AutoCloseable {
    */
   public ClientTransport(
       KnownServers known, TrustOnFirstUse firstUse, int threads, int maxFrameBytes) {
+    this(known, firstUse, threads, maxFrameBytes, 0);
+  }
+
+  /**
+   * @param receiveBufferBytes how many bytes one socket read takes ({@code [Client]
+   *     receive_buffer}); 0 lets Netty adapt it
+   */
+  public ClientTransport(
+      KnownServers known,
+      TrustOnFirstUse firstUse,
+      int threads,
+      int maxFrameBytes,
+      int receiveBufferBytes) {
+    this.receiveBufferBytes = receiveBufferBytes;
     this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     this.maxFrameBytes = maxFrameBytes;
     try {
@@ -56,25 +72,29 @@ public final class ClientTransport implements AutoCloseable {
   public CompletableFuture<ServerConnection> connect(
       String host, int port, FrameListener listener, Duration timeout) {
     CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
-    Bootstrap bootstrap =
-        new Bootstrap()
-            .group(group)
-            .channel(NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
-                    ssl.setHandshakeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    ch.pipeline()
-                        .addLast("tls", ssl)
-                        .addLast("frame-decoder", new FrameDecoder(maxFrameBytes, false))
-                        .addLast("frame-encoder", new FrameEncoder())
-                        .addLast("connection", new ServerConnection(ch, listener, ready));
-                  }
-                });
+    Bootstrap bootstrap = new Bootstrap();
+    if (receiveBufferBytes > 0) {
+      bootstrap.option(
+          ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveBufferBytes));
+    }
+    bootstrap
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+        .handler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+                ssl.setHandshakeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                ch.pipeline()
+                    .addLast("tls", ssl)
+                    .addLast("frame-decoder", new FrameDecoder(maxFrameBytes, false))
+                    .addLast("frame-encoder", new FrameEncoder())
+                    .addLast("connection", new ServerConnection(ch, listener, ready));
+              }
+            });
     bootstrap
         .connect(host, port)
         .addListener(

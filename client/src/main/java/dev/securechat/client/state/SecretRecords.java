@@ -48,6 +48,21 @@ public final class SecretRecords implements AutoCloseable {
         seal.seal(kind, peer, plaintext, random));
   }
 
+  /** Seals a record kept in another table (the history), bound to {@code kind} and {@code peer}. */
+  public byte[] seal(String kind, String peer, byte[] plaintext) {
+    return seal.seal(kind, peer, plaintext, random);
+  }
+
+  /** Opens what {@link #seal} made; a record altered on disk is a {@link StateException}. */
+  public byte[] open(String kind, String peer, byte[] sealed) {
+    try {
+      return seal.open(kind, peer, sealed);
+    } catch (InvalidMessageException e) {
+      throw new StateException(
+          "a stored " + kind + " record does not open: the file was altered", e);
+    }
+  }
+
   public void delete(String kind, String peer) {
     db.update("DELETE FROM secrets WHERE kind = ? AND peer = ?", kind, peer);
   }

@@ -150,6 +150,10 @@ public final class AccountService {
     if (!ok || account.isEmpty()) {
       return failed(name, address, "login-failed", ErrorCode.AUTH_FAILED);
     }
+    // Checked only after the secret: a lock is not revealed to someone who does not know it.
+    if (account.get().locked()) {
+      return lockedByAdmin(account.get(), address, "login-refused-locked");
+    }
     byte[] token = new byte[32];
     random.nextBytes(token);
     accounts.replaceDeviceToken(account.get().id(), sha256(token));
@@ -167,6 +171,9 @@ public final class AccountService {
     if (stored.isEmpty() || !MessageDigest.isEqual(stored.get(), sha256(token))) {
       return failed(name, address, "resume-failed", ErrorCode.TOKEN_INVALID);
     }
+    if (account.get().locked()) {
+      return lockedByAdmin(account.get(), address, "resume-refused-locked");
+    }
     return grant(account.get(), new byte[0], address, "resume");
   }
 
@@ -179,6 +186,12 @@ public final class AccountService {
                     ErrorCode.LOCKED_OUT,
                     "too many failed logins; try again in " + seconds(wait) + " s",
                     wait));
+  }
+
+  private Refused lockedByAdmin(Account account, String address, String event) {
+    audit.record(event, account.username(), address, "");
+    return new Refused(
+        ErrorCode.LOCKED_OUT, "this account is locked by the server administrator", Duration.ZERO);
   }
 
   private Refused failed(String name, String address, String event, ErrorCode code) {

@@ -1,5 +1,6 @@
 package dev.securechat.server.config;
 
+import dev.securechat.config.UrlRedaction;
 import java.net.URI;
 
 /**

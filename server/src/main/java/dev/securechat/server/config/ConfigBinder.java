@@ -7,13 +7,19 @@ import static dev.securechat.server.config.ConfigKeys.SECURITY;
 import static dev.securechat.server.config.ConfigKeys.SERVER;
 import static dev.securechat.server.config.ConfigKeys.STORAGE;
 
+import dev.securechat.config.ConfigException;
+import dev.securechat.config.SettingsReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Builds the validated records from layered text: the ranges and cross-key rules live here. */
+/**
+ * Builds the validated records from layered text: the ranges and cross-key rules live here. Its
+ * errors are the shared loader's {@link ConfigException}; {@link ServerConfigLoader} turns them
+ * into the server's own at its public boundary.
+ */
 final class ConfigBinder {
   private static final String HOST_SYMBOLS = ".-_:%";
   private static final String NODE_ID_SYMBOLS = ".-_";
@@ -89,7 +95,7 @@ final class ConfigBinder {
         new StorageSettings(
             url,
             r.text(STORAGE, "user"),
-            r.secret(STORAGE, "password"),
+            Secret.of(r.text(STORAGE, "password")),
             synchronous,
             r.intIn(STORAGE, "pool_size", 1, 256),
             r.intIn(STORAGE, "queue_max_messages", 1, 1_000_000_000),
@@ -136,7 +142,8 @@ final class ConfigBinder {
             r.bool(DASHBOARD, "enabled"),
             r.token(DASHBOARD, "host", HOST_SYMBOLS, 253),
             r.port(DASHBOARD, "port"),
-            r.secret(DASHBOARD, "admin_password"));
+            r.bool(DASHBOARD, "tls"),
+            Secret.of(r.text(DASHBOARD, "admin_password")));
     if (dashboard.enabled() && dashboard.port() != 0 && dashboard.port() == server.port()) {
       throw r.invalid(DASHBOARD, "port", "must differ from " + r.describe(SERVER, "port"));
     }

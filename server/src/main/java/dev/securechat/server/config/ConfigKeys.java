@@ -1,43 +1,14 @@
 package dev.securechat.server.config;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.securechat.config.ConfigSchema;
+import dev.securechat.config.ConfigSchema.Exposure;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every section and key the server knows, with its default text. Anything not listed here is a typo
  * and is refused, wherever it comes from.
  */
 final class ConfigKeys {
-
-  /** How much of a value an error message or log line may show. */
-  enum Exposure {
-    PLAIN,
-    /** Never shown. */
-    SECRET,
-    /** Shown with any embedded credentials hidden. */
-    URL
-  }
-
-  record Key(String section, String name, String defaultText, Exposure exposure) {
-    String shown(String text) {
-      return switch (exposure) {
-        case PLAIN -> "\"" + text + "\"";
-        case SECRET -> "(hidden)";
-        case URL -> "\"" + UrlRedaction.redact(text) + "\"";
-      };
-    }
-
-    @Override
-    public String toString() {
-      return "[" + section + "] " + name;
-    }
-  }
-
   static final String SERVER = "Server";
   static final String STORAGE = "Storage";
   static final String SECURITY = "Security";
@@ -45,12 +16,12 @@ final class ConfigKeys {
   static final String DASHBOARD = "Dashboard";
   static final String CLUSTER = "Cluster";
 
-  private static final Map<String, Map<String, Key>> KEYS = build();
+  static final ConfigSchema SCHEMA = build();
 
   private ConfigKeys() {}
 
-  private static Map<String, Map<String, Key>> build() {
-    var b = new Builder();
+  private static ConfigSchema build() {
+    var b = ConfigSchema.builder();
     b.section(SERVER)
         .key("host", "localhost")
         .key("port", "8888")
@@ -89,65 +60,16 @@ final class ConfigKeys {
         .key("enabled", "true")
         .key("host", "localhost")
         .key("port", "8080")
+        .key("tls", "false")
         .key("admin_password", "", Exposure.SECRET);
     b.section(CLUSTER)
         .key("enabled", "false")
         .key("node_id", "")
         .key("redis_url", "redis://127.0.0.1:6379", Exposure.URL);
-    return b.done();
+    return b.build();
   }
 
-  /** The canonical spelling of a section name given in any case. */
-  static Optional<String> section(String name) {
-    return KEYS.keySet().stream().filter(s -> s.equalsIgnoreCase(name)).findFirst();
-  }
-
-  static Optional<Key> key(String section, String name) {
-    return Optional.ofNullable(KEYS.get(section).get(name.toLowerCase(Locale.ROOT)));
-  }
-
-  static Key require(String section, String name) {
-    return key(section, name)
-        .orElseThrow(() -> new IllegalArgumentException("no such key: " + section + "." + name));
-  }
-
-  static List<Key> all() {
-    var all = new ArrayList<Key>();
-    KEYS.values().forEach(keys -> all.addAll(keys.values()));
-    return all;
-  }
-
-  static String knownKeys(String section) {
-    return String.join(", ", KEYS.get(section).keySet());
-  }
-
-  static String knownSections() {
-    return String.join(", ", KEYS.keySet());
-  }
-
-  private static final class Builder {
-    private final Map<String, Map<String, Key>> sections = new LinkedHashMap<>();
-    private String current;
-
-    Builder section(String name) {
-      current = name;
-      sections.put(name, new LinkedHashMap<>());
-      return this;
-    }
-
-    Builder key(String name, String defaultText) {
-      return key(name, defaultText, Exposure.PLAIN);
-    }
-
-    Builder key(String name, String defaultText, Exposure exposure) {
-      sections.get(current).put(name, new Key(current, name, defaultText, exposure));
-      return this;
-    }
-
-    Map<String, Map<String, Key>> done() {
-      var copy = new LinkedHashMap<String, Map<String, Key>>();
-      sections.forEach((name, keys) -> copy.put(name, Collections.unmodifiableMap(keys)));
-      return Collections.unmodifiableMap(copy);
-    }
+  static List<ConfigSchema.Key> all() {
+    return SCHEMA.all();
   }
 }

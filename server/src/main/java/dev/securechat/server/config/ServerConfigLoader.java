@@ -1,13 +1,13 @@
 package dev.securechat.server.config;
 
+import dev.securechat.config.ConfigLayers;
+import dev.securechat.config.RawSettings;
+import dev.securechat.config.SettingsReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,14 +26,13 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * Unknown sections and keys are errors wherever they appear, so a typo never passes silently.
- * Relative paths in values are relative to the working directory, not to the file.
+ * Relative paths in values are relative to the working directory, not to the file. The layering
+ * itself is {@link ConfigLayers}, shared with the client; the server's keys and rules are here.
  */
 public final class ServerConfigLoader {
   /** The variable that names the overlay environment, e.g. {@code production}. */
-  public static final String ENVIRONMENT_VARIABLE = "SECURECHAT_ENV";
+  public static final String ENVIRONMENT_VARIABLE = ConfigLayers.ENVIRONMENT_VARIABLE;
 
-  private static final String ENV_PREFIX = "SECURECHAT_";
-  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final String FALLBACK_NODE_ID = "node-1";
 
@@ -47,53 +46,15 @@ public final class ServerConfigLoader {
   public static ServerConfig load(
       Optional<Path> file, Map<String, String> env, Map<String, String> overrides)
       throws ConfigException {
-    var settings = new RawSettings();
-    if (file.isPresent()) {
-      applyFile(settings, IniFile.read(file.get()));
+    try {
+      RawSettings settings = ConfigLayers.load(ConfigKeys.SCHEMA, file, env, overrides);
+      return new ConfigBinder(new SettingsReader(settings), () -> defaultNodeId(env)).bind();
+    } catch (dev.securechat.config.ConfigException e) {
+      // The server's API keeps its own exception type; the message is the whole story.
+      ConfigException translated = new ConfigException(e.getMessage(), e.getCause());
+      translated.setStackTrace(e.getStackTrace());
+      throw translated;
     }
-    Optional<Path> overlay = overlayFile(file, env);
-    if (overlay.isPresent()) {
-      applyFile(settings, IniFile.read(overlay.get()));
-    }
-    applyEnvironment(settings, env);
-    applyOverrides(settings, overrides);
-    return new ConfigBinder(new SettingsReader(settings), () -> defaultNodeId(env)).bind();
-  }
-
-  private static Optional<Path> overlayFile(Optional<Path> base, Map<String, String> env)
-      throws ConfigException {
-    String name = env.getOrDefault(ENVIRONMENT_VARIABLE, "").strip();
-    if (name.isEmpty()) {
-      return Optional.empty();
-    }
-    if (!ENVIRONMENT_NAME.matcher(name).matches()) {
-      throw new ConfigException(
-          "environment variable "
-              + ENVIRONMENT_VARIABLE
-              + " = \""
-              + name
-              + "\": must be 1 to 64 letters, digits, \"_\" or \"-\"");
-    }
-    if (base.isEmpty()) {
-      throw new ConfigException(
-          ENVIRONMENT_VARIABLE
-              + "="
-              + name
-              + " asks for an overlay file next to the base config file, but no config file"
-              + " was given");
-    }
-    Path overlay = overlayPath(base.get(), name);
-    if (!Files.exists(overlay)) {
-      throw new ConfigException(
-          ENVIRONMENT_VARIABLE
-              + "="
-              + name
-              + " asks for the overlay file "
-              + overlay
-              + ", which does not exist; create it or unset "
-              + ENVIRONMENT_VARIABLE);
-    }
-    return Optional.of(overlay);
   }
 
   /**
@@ -101,111 +62,7 @@ public final class ServerConfigLoader {
    * dir/config.production.ini}.
    */
   static Path overlayPath(Path base, String environment) {
-    String fileName = base.getFileName().toString();
-    int dot = fileName.lastIndexOf('.');
-    String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
-    return base.resolveSibling(stem + "." + environment + ".ini");
-  }
-
-  private static void applyFile(RawSettings settings, IniFile ini) throws ConfigException {
-    for (IniFile.Section section : ini.sections()) {
-      String name =
-          ConfigKeys.section(section.name())
-              .orElseThrow(
-                  () ->
-                      new ConfigException(
-                          ini.path()
-                              + ":"
-                              + section.line()
-                              + ": unknown section ["
-                              + section.name()
-                              + "]; known sections: "
-                              + ConfigKeys.knownSections()));
-      for (IniFile.Entry entry : section.entries()) {
-        ConfigKeys.Key key =
-            ConfigKeys.key(name, entry.key())
-                .orElseThrow(
-                    () ->
-                        new ConfigException(
-                            ini.path()
-                                + ":"
-                                + entry.line()
-                                + ": unknown key \""
-                                + entry.key()
-                                + "\" in ["
-                                + name
-                                + "]; known keys: "
-                                + ConfigKeys.knownKeys(name)));
-        settings.put(key, new RawValue(entry.value(), ConfigSource.file(ini.path(), entry.line())));
-      }
-    }
-  }
-
-  private static void applyEnvironment(RawSettings settings, Map<String, String> env)
-      throws ConfigException {
-    // Sorted, so that with several bad variables the same one is reported every time.
-    for (var variable : new TreeMap<>(env).entrySet()) {
-      String name = variable.getKey();
-      if (!name.startsWith(ENV_PREFIX)) {
-        continue;
-      }
-      String rest = name.substring(ENV_PREFIX.length());
-      int underscore = rest.indexOf('_');
-      Optional<String> section =
-          underscore > 0 ? ConfigKeys.section(rest.substring(0, underscore)) : Optional.empty();
-      if (section.isEmpty()) {
-        // SECURECHAT_ENV, SECURECHAT_JAVA_OPTS and the client's own variables are not ours.
-        continue;
-      }
-      String keyName = rest.substring(underscore + 1).toLowerCase(Locale.ROOT);
-      ConfigKeys.Key key =
-          ConfigKeys.key(section.get(), keyName)
-              .orElseThrow(
-                  () ->
-                      new ConfigException(
-                          "environment variable "
-                              + name
-                              + ": no key \""
-                              + keyName
-                              + "\" in ["
-                              + section.get()
-                              + "]; known keys: "
-                              + ConfigKeys.knownKeys(section.get())));
-      settings.put(key, new RawValue(variable.getValue().strip(), ConfigSource.environment(name)));
-    }
-  }
-
-  private static void applyOverrides(RawSettings settings, Map<String, String> overrides)
-      throws ConfigException {
-    for (var override : new TreeMap<>(overrides).entrySet()) {
-      settings.put(
-          commandLineKey(override.getKey()),
-          new RawValue(override.getValue().strip(), ConfigSource.COMMAND_LINE));
-    }
-  }
-
-  private static ConfigKeys.Key commandLineKey(String name) throws ConfigException {
-    int dot = name.indexOf('.');
-    Optional<String> section =
-        dot > 0 ? ConfigKeys.section(name.substring(0, dot)) : Optional.empty();
-    if (section.isEmpty()) {
-      throw new ConfigException(
-          "command line: \""
-              + name
-              + "\" is not a setting; write section.key, with section one of "
-              + ConfigKeys.knownSections());
-    }
-    String keyName = name.substring(dot + 1);
-    return ConfigKeys.key(section.get(), keyName)
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    "command line: no key \""
-                        + keyName
-                        + "\" in ["
-                        + section.get()
-                        + "]; known keys: "
-                        + ConfigKeys.knownKeys(section.get())));
+    return ConfigLayers.overlayPath(base, environment);
   }
 
   /** This machine's name, so that nodes differ without configuration; "node-1" if unusable. */

@@ -1,5 +1,7 @@
 package dev.securechat.server.config;
 
+import dev.securechat.config.UrlRedaction;
+
 /**
  * {@code [Storage]}: the message store. {@code url} is always set: when the file leaves it empty it
  * is the SQLite file {@code <data_dir>/securechat.db}.

@@ -21,6 +21,7 @@ public final class StatusManager {
   private final String node;
   private final String version;
   private final Set<ConnectionStats> connections = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
   private final Counter bytesIn;
   private final Counter bytesOut;
   private final Counter framesIn;
@@ -128,6 +129,23 @@ public final class StatusManager {
     protocolErrors.increment();
   }
 
+  /**
+   * The running totals, read from the same counters that /metrics exports, so the dashboard and
+   * Prometheus never disagree.
+   */
+  public Totals totals() {
+    return new Totals(
+        (long) messagesStored.count(),
+        (long) messagesDelivered.count(),
+        (long) bytesIn.count(),
+        (long) bytesOut.count(),
+        (long) framesIn.count(),
+        (long) framesOut.count(),
+        (long) loginsSucceeded.count(),
+        (long) loginsFailed.count(),
+        (long) protocolErrors.count());
+  }
+
   public List<ClientSnapshot> clients() {
     return connections.stream()
         .map(ConnectionStats::snapshot)
@@ -143,6 +161,20 @@ public final class StatusManager {
     return (int) connections.stream().filter(c -> !c.username().isEmpty()).count();
   }
 
+  /** From now on /health answers "stopping", so load balancers move traffic away first. */
+  public void markStopping() {
+    stopping = true;
+  }
+
+  /** {@code "running"} or {@code "stopping"}. */
+  public String state() {
+    return stopping ? "stopping" : "running";
+  }
+
+  public boolean isStopping() {
+    return stopping;
+  }
+
   public String node() {
     return node;
   }
@@ -153,5 +185,9 @@ public final class StatusManager {
 
   public Duration uptime() {
     return Duration.between(startedAt, clock.instant());
+  }
+
+  public Instant startedAt() {
+    return startedAt;
   }
 }

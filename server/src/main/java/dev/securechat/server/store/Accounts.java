@@ -116,7 +116,7 @@ public final class Accounts {
         c -> {
           try (PreparedStatement select =
               c.prepareStatement(
-                  "SELECT id, username, secret_hash, session_no, created_at FROM users"
+                  "SELECT id, username, secret_hash, session_no, created_at, locked FROM users"
                       + " WHERE username = ?")) {
             select.setString(1, normalize(username));
             try (ResultSet rs = select.executeQuery()) {
@@ -129,7 +129,8 @@ public final class Accounts {
                       rs.getString(2),
                       rs.getBytes(3),
                       rs.getLong(4),
-                      Instant.ofEpochMilli(rs.getLong(5))));
+                      Instant.ofEpochMilli(rs.getLong(5)),
+                      rs.getBoolean(6)));
             }
           }
         });
@@ -167,6 +168,45 @@ public final class Accounts {
             return update.executeUpdate();
           }
         });
+  }
+
+  /**
+   * Locks or unlocks an account; returns false when there is no such account. The device token is
+   * kept, so a resume after an unlock works again and a resume while locked is told why.
+   */
+  public boolean setLocked(String username, boolean locked) {
+    return db.query(
+        "accounts.setLocked",
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement("UPDATE users SET locked = ? WHERE username = ?")) {
+            update.setBoolean(1, locked);
+            update.setString(2, normalize(username));
+            return update.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** The locked accounts' names, sorted by code point. */
+  public List<String> lockedUsernames() {
+    List<String> names =
+        db.query(
+            "accounts.lockedUsernames",
+            c -> {
+              List<String> all = new ArrayList<>();
+              try (PreparedStatement select =
+                  c.prepareStatement("SELECT username FROM users WHERE locked = ?")) {
+                select.setBoolean(1, true);
+                try (ResultSet rs = select.executeQuery()) {
+                  while (rs.next()) {
+                    all.add(rs.getString(1));
+                  }
+                }
+              }
+              return all;
+            });
+    names.sort(null);
+    return names;
   }
 
   /** Keeps only the newest device token: a login replaces the previous one. */

@@ -2,6 +2,7 @@ package dev.securechat.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.securechat.config.IniFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** The sample files in the repository's config/ folder stay loadable and complete. */
+/**
+ * The server's sample files in the repository's config/ folder ({@code server*.ini}; the client's
+ * {@code config*.ini} are the client's to test) stay loadable and complete.
+ */
 class SampleConfigsTest {
   private static final Map<String, String> ENV = Map.of("HOSTNAME", "sample-host");
 
@@ -58,7 +62,11 @@ class SampleConfigsTest {
   private static List<Path> sampleFiles() throws IOException {
     try (Stream<Path> files = Files.list(configDir())) {
       return files
-          .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ini"))
+          .filter(
+              f -> {
+                String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                return name.startsWith("server") && name.endsWith(".ini");
+              })
           .sorted()
           .toList();
     }

@@ -74,7 +74,7 @@ class ServerConfigErrorsTest {
         .hasMessage(
             file
                 + ":3: unknown key \"admin_pasword\" in [Dashboard];"
-                + " known keys: enabled, host, port, admin_password");
+                + " known keys: enabled, host, port, tls, admin_password");
   }
 
   @Test
@@ -163,6 +163,14 @@ class ServerConfigErrorsTest {
         .hasMessage(
             "command line [Dashboard] port = \"8888\": must differ from"
                 + " [Server] port = \"8888\" (built-in default)");
+  }
+
+  @Test
+  void dashboardTlsIsTrueOrFalse() {
+    assertFails(Map.of(), Map.of("dashboard.tls", "sometimes"))
+        .hasMessage(
+            "command line [Dashboard] tls = \"sometimes\":"
+                + " must be true or false (also yes/no, on/off, 1/0)");
   }
 
   @Test

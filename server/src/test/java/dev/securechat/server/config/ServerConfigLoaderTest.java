@@ -55,7 +55,7 @@ class ServerConfigLoaderTest {
             new LoggingSettings(
                 LoggingSettings.Level.INFO, false, Path.of("./logs/securechat-server.log"), 10, 7));
     assertThat(config.dashboard())
-        .isEqualTo(new DashboardSettings(true, "localhost", 8080, Secret.empty()));
+        .isEqualTo(new DashboardSettings(true, "localhost", 8080, false, Secret.empty()));
     assertThat(config.cluster())
         .isEqualTo(new ClusterSettings(false, "chat-a", URI.create("redis://127.0.0.1:6379")));
   }
@@ -147,6 +147,17 @@ class ServerConfigLoaderTest {
 
     assertThat(config.server().port()).isZero();
     assertThat(config.dashboard().port()).isZero();
+  }
+
+  @Test
+  void dashboardTlsIsOffUnlessAskedFor() throws Exception {
+    assertThat(ServerConfigLoader.load(Optional.empty(), NO_ENV, Map.of()).dashboard().tls())
+        .isFalse();
+    assertThat(
+            ServerConfigLoader.load(Optional.empty(), NO_ENV, Map.of("dashboard.tls", "on"))
+                .dashboard()
+                .tls())
+        .isTrue();
   }
 
   @Test

@@ -105,6 +105,21 @@ class AccountsIT {
   }
 
   @Test
+  void theClientRefusesShortPasswordsAndTheUsernameAsPassword() {
+    try (TestClient a = client()) {
+      assertThatThrownBy(
+              () -> a.client.register("ivy", "short".toCharArray(), TestClient.keys()).join())
+          .hasCauseInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("at least 8");
+      assertThatThrownBy(
+              () ->
+                  a.client.register("ivy.lowe", "IVY.LOWE".toCharArray(), TestClient.keys()).join())
+          .hasCauseInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not be the username");
+    }
+  }
+
+  @Test
   void wrongPasswordAndUnknownUserGetTheSameAnswer() {
     try (TestClient a = client()) {
       a.register("carol");

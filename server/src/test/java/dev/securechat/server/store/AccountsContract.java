@@ -108,6 +108,26 @@ interface AccountsContract extends StoreAccess {
   }
 
   @Test
+  default void locksAndUnlocksAnAccount() {
+    long id = register("alice");
+    register("bob");
+    accounts().replaceDeviceToken(id, bytes("token"));
+    assertThat(accounts().find("alice").orElseThrow().locked()).isFalse();
+
+    assertThat(accounts().setLocked("ALICE", true)).isTrue();
+    assertThat(accounts().find("alice").orElseThrow().locked()).isTrue();
+    assertThat(accounts().find("bob").orElseThrow().locked()).isFalse();
+    assertThat(accounts().lockedUsernames()).containsExactly("alice");
+    // The token stays, so that a resume is refused as locked rather than as a bad token.
+    assertThat(accounts().deviceTokenHash(id)).isPresent();
+
+    assertThat(accounts().setLocked("alice", false)).isTrue();
+    assertThat(accounts().find("alice").orElseThrow().locked()).isFalse();
+    assertThat(accounts().lockedUsernames()).isEmpty();
+    assertThat(accounts().setLocked("nobody", true)).isFalse();
+  }
+
+  @Test
   default void listsUsernamesInCodePointOrder() {
     for (String name : List.of("zed", "bob", "a_c", "a.b", "a-z", "alice")) {
       register(name);

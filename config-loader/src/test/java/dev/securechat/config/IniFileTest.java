@@ -1,4 +1,4 @@
-package dev.securechat.server.config;
+package dev.securechat.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

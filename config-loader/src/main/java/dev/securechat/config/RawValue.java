@@ -1,4 +1,4 @@
-package dev.securechat.server.config;
+package dev.securechat.config;
 
 /** A setting's text before it is parsed, with where it came from for the error message. */
-record RawValue(String text, ConfigSource source) {}
+public record RawValue(String text, ConfigSource source) {}

@@ -1,4 +1,4 @@
-package dev.securechat.server.config;
+package dev.securechat.config;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -19,16 +19,16 @@ import java.util.Map;
  * are no quotes either: the value is everything after the first {@code =}, trimmed.
  *
  * <p>Anything else is refused with the file and line, since a line we silently skipped would be a
- * setting the operator believes is in force.
+ * setting the person believes is in force.
  */
-final class IniFile {
+public final class IniFile {
 
   /** One {@code key = value} line. */
-  record Entry(String key, String value, int line) {}
+  public record Entry(String key, String value, int line) {}
 
   /** One {@code [Name]} section with its entries in file order. */
-  record Section(String name, int line, List<Entry> entries) {
-    Section {
+  public record Section(String name, int line, List<Entry> entries) {
+    public Section {
       entries = List.copyOf(entries);
     }
   }
@@ -41,15 +41,15 @@ final class IniFile {
     this.sections = List.copyOf(sections);
   }
 
-  Path path() {
+  public Path path() {
     return path;
   }
 
-  List<Section> sections() {
+  public List<Section> sections() {
     return sections;
   }
 
-  static IniFile read(Path path) throws ConfigException {
+  public static IniFile read(Path path) throws ConfigException {
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
@@ -63,7 +63,7 @@ final class IniFile {
     return parse(path, text);
   }
 
-  static IniFile parse(Path path, String text) throws ConfigException {
+  public static IniFile parse(Path path, String text) throws ConfigException {
     var parser = new Parser(path);
     String[] lines = text.split("\r?\n|\r", -1);
     for (int i = 0; i < lines.length; i++) {

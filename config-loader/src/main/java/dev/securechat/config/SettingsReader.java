@@ -1,4 +1,4 @@
-package dev.securechat.server.config;
+package dev.securechat.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,30 +16,30 @@ import java.util.stream.Collectors;
  * Turns layered setting text into typed values. Each failure is a {@link ConfigException} naming
  * the value's source, section, key, the value (hidden for secrets) and what is allowed.
  */
-final class SettingsReader {
+public final class SettingsReader {
   private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
   private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
 
   private final RawSettings settings;
 
-  SettingsReader(RawSettings settings) {
+  public SettingsReader(RawSettings settings) {
     this.settings = settings;
   }
 
-  String text(String section, String key) {
+  public String text(String section, String key) {
     return raw(section, key).text();
   }
 
-  int intIn(String section, String key, int min, int max) throws ConfigException {
+  public int intIn(String section, String key, int min, int max) throws ConfigException {
     return Math.toIntExact(longIn(section, key, min, max));
   }
 
-  long longIn(String section, String key, long min, long max) throws ConfigException {
+  public long longIn(String section, String key, long min, long max) throws ConfigException {
     return longIn(section, key, min, max, "");
   }
 
   /** A TCP port; 0 lets the system pick a free one, which in-process test servers rely on. */
-  int port(String section, String key) throws ConfigException {
+  public int port(String section, String key) throws ConfigException {
     return Math.toIntExact(longIn(section, key, 0, 65535, " (0: any free port)"));
   }
 
@@ -58,11 +58,11 @@ final class SettingsReader {
     return value;
   }
 
-  Duration seconds(String section, String key, int min, int max) throws ConfigException {
+  public Duration seconds(String section, String key, int min, int max) throws ConfigException {
     return Duration.ofSeconds(intIn(section, key, min, max));
   }
 
-  boolean bool(String section, String key) throws ConfigException {
+  public boolean bool(String section, String key) throws ConfigException {
     String text = text(section, key).toLowerCase(Locale.ROOT);
     if (TRUE.contains(text)) {
       return true;
@@ -73,7 +73,8 @@ final class SettingsReader {
     throw invalid(section, key, "must be true or false (also yes/no, on/off, 1/0)");
   }
 
-  <E extends Enum<E>> E oneOf(String section, String key, Class<E> type) throws ConfigException {
+  public <E extends Enum<E>> E oneOf(String section, String key, Class<E> type)
+      throws ConfigException {
     String text = text(section, key);
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equalsIgnoreCase(text)) {
@@ -86,7 +87,8 @@ final class SettingsReader {
   }
 
   /** A name such as a host or node id: ASCII letters, digits and the given symbols. */
-  String token(String section, String key, String symbols, int maxLength) throws ConfigException {
+  public String token(String section, String key, String symbols, int maxLength)
+      throws ConfigException {
     String text = text(section, key);
     boolean valid =
         !text.isEmpty()
@@ -104,11 +106,7 @@ final class SettingsReader {
     return text;
   }
 
-  Secret secret(String section, String key) {
-    return Secret.of(text(section, key));
-  }
-
-  Path path(String section, String key) throws ConfigException {
+  public Path path(String section, String key) throws ConfigException {
     String text = text(section, key);
     if (text.isEmpty()) {
       throw invalid(section, key, "must be a file or directory path");
@@ -117,12 +115,12 @@ final class SettingsReader {
   }
 
   /** An empty value means "not set". */
-  Optional<Path> optionalPath(String section, String key) throws ConfigException {
+  public Optional<Path> optionalPath(String section, String key) throws ConfigException {
     String text = text(section, key);
     return text.isEmpty() ? Optional.empty() : Optional.of(toPath(section, key, text));
   }
 
-  URI uri(String section, String key, List<String> schemes) throws ConfigException {
+  public URI uri(String section, String key, List<String> schemes) throws ConfigException {
     String allowed =
         "must be a URL starting with " + String.join("://, or ", schemes) + "://, naming a host";
     URI uri;
@@ -142,23 +140,23 @@ final class SettingsReader {
   }
 
   /** An error about this key's current value, for checks that span several keys. */
-  ConfigException invalid(String section, String key, String problem) {
+  public ConfigException invalid(String section, String key, String problem) {
     return invalid(section, key, problem, null);
   }
 
   private ConfigException invalid(String section, String key, String problem, Throwable cause) {
-    ConfigKeys.Key k = ConfigKeys.require(section, key);
+    ConfigSchema.Key k = settings.schema().require(section, key);
     RawValue value = settings.get(k);
     String message = value.source() + " " + k + " = " + k.shown(value.text()) + ": " + problem;
     // The cause would repeat the value in its own message, so it is kept only for non-secrets.
-    return k.exposure() == ConfigKeys.Exposure.PLAIN
+    return k.exposure() == ConfigSchema.Exposure.PLAIN
         ? new ConfigException(message, cause)
         : new ConfigException(message);
   }
 
   /** How another key's value is described inside an error about this one. */
-  String describe(String section, String key) {
-    ConfigKeys.Key k = ConfigKeys.require(section, key);
+  public String describe(String section, String key) {
+    ConfigSchema.Key k = settings.schema().require(section, key);
     RawValue value = settings.get(k);
     return k + " = " + k.shown(value.text()) + " (" + value.source() + ")";
   }
@@ -172,7 +170,7 @@ final class SettingsReader {
   }
 
   private RawValue raw(String section, String key) {
-    return settings.get(ConfigKeys.require(section, key));
+    return settings.get(settings.schema().require(section, key));
   }
 
   private static boolean isAsciiLetterOrDigit(int c) {

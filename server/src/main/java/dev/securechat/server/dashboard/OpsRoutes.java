@@ -1,0 +1,77 @@
+package dev.securechat.server.dashboard;
+
+import dev.securechat.server.status.StatusManager;
+import dev.securechat.server.store.Accounts;
+import dev.securechat.server.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /health} for load balancers and {@code /metrics} for Prometheus: no login, since the
+ * machines that call them have no session, and neither shows a user's name or address.
+ */
+final class OpsRoutes {
+  private static final Logger log = LoggerFactory.getLogger(OpsRoutes.class);
+  static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+  static final String OPEN_METRICS = "application/openmetrics-text";
+
+  private final StatusManager status;
+  private final Accounts accounts;
+  private final PrometheusMeterRegistry meters;
+
+  OpsRoutes(StatusManager status, Accounts accounts, PrometheusMeterRegistry meters) {
+    this.status = status;
+    this.accounts = accounts;
+    this.meters = meters;
+  }
+
+  void register(Javalin app) {
+    app.get("/health", this::health, Access.PUBLIC);
+    // Some load balancers probe with HEAD; the roles are per method, so it needs its own route.
+    app.head("/health", this::health, Access.PUBLIC);
+    app.get("/metrics", this::metrics, Access.PUBLIC);
+  }
+
+  /** 200 while the server runs and its database answers; 503 otherwise, and while stopping. */
+  private void health(Context ctx) {
+    Map<String, String> checks = new LinkedHashMap<>();
+    checks.put("server", status.state());
+    checks.put("database", databaseState());
+    boolean up = !status.isStopping() && "up".equals(checks.get("database"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", up ? "UP" : "DOWN");
+    body.put("node", status.node());
+    body.put("version", status.version());
+    body.put("checks", checks);
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+  }
+
+  private String databaseState() {
+    try {
+      accounts.count();
+      return "up";
+    } catch (StoreException e) {
+      log.warn("Health check: the database does not answer", e);
+      return "down";
+    }
+  }
+
+  /** The Prometheus text format, or OpenMetrics when the scraper asks for it. */
+  private void metrics(Context ctx) {
+    String accept = ctx.header("Accept");
+    String contentType =
+        accept != null && accept.contains(OPEN_METRICS)
+            ? OPEN_METRICS + "; version=1.0.0; charset=utf-8"
+            : TEXT_FORMAT;
+    String body = meters.scrape(contentType);
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType(contentType).result(body);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.securechat.server.dashboard;
+
+import dev.securechat.server.status.ClientSnapshot;
+import dev.securechat.server.status.Sample;
+import dev.securechat.server.status.StatusManager;
+import dev.securechat.server.status.Totals;
+import dev.securechat.server.store.AuditEvent;
+import java.util.List;
+
+/**
+ * The JSON shapes of the API and the live feed, built from the status manager's samples so that the
+ * page, the JSON and /metrics show the same numbers. Times are ISO-8601 strings or epoch seconds,
+ * never a serializer's guess.
+ */
+final class Views {
+  private Views() {}
+
+  /** {@code /api/status} and each {@code status} event of the live feed. */
+  record Status(
+      String status,
+      String version,
+      String node,
+      long uptimeSeconds,
+      String startedAt,
+      String sampledAt,
+      int connections,
+      int sessions,
+      long registeredUsers,
+      long pendingMessages,
+      long failedLoginsLastHour,
+      double messagesInPerSecond,
+      double messagesOutPerSecond,
+      double bytesInPerSecond,
+      double bytesOutPerSecond,
+      Totals totals) {
+
+    static Status of(StatusManager status, Sample s) {
+      return new Status(
+          status.state(),
+          status.version(),
+          status.node(),
+          status.uptime().toSeconds(),
+          status.startedAt().toString(),
+          s.at().toString(),
+          s.connections(),
+          s.sessions(),
+          s.store().registeredUsers(),
+          s.store().pendingMessages(),
+          s.store().failedLoginsLastHour(),
+          s.messagesInPerSecond(),
+          s.messagesOutPerSecond(),
+          s.bytesInPerSecond(),
+          s.bytesOutPerSecond(),
+          s.totals());
+    }
+  }
+
+  /** One row of {@code /api/clients}. */
+  record Client(
+      String username,
+      String address,
+      String since,
+      long framesIn,
+      long framesOut,
+      long bytesIn,
+      long bytesOut) {
+
+    static Client of(ClientSnapshot c) {
+      return new Client(
+          c.username(),
+          c.address(),
+          c.since().toString(),
+          c.framesIn(),
+          c.framesOut(),
+          c.bytesIn(),
+          c.bytesOut());
+    }
+  }
+
+  /**
+   * {@code /api/history}: the last hour as columns (epoch seconds and one array per series), the
+   * shape the chart library takes without conversion.
+   */
+  record History(
+      long[] time,
+      int[] connections,
+      int[] sessions,
+      double[] messagesIn,
+      double[] messagesOut,
+      double[] bytesIn,
+      double[] bytesOut,
+      long[] pendingMessages,
+      long[] failedLoginsLastHour) {
+
+    static History of(List<Sample> samples) {
+      int n = samples.size();
+      var h =
+          new History(
+              new long[n],
+              new int[n],
+              new int[n],
+              new double[n],
+              new double[n],
+              new double[n],
+              new double[n],
+              new long[n],
+              new long[n]);
+      for (int i = 0; i < n; i++) {
+        Sample s = samples.get(i);
+        h.time[i] = s.at().getEpochSecond();
+        h.connections[i] = s.connections();
+        h.sessions[i] = s.sessions();
+        h.messagesIn[i] = s.messagesInPerSecond();
+        h.messagesOut[i] = s.messagesOutPerSecond();
+        h.bytesIn[i] = s.bytesInPerSecond();
+        h.bytesOut[i] = s.bytesOutPerSecond();
+        h.pendingMessages[i] = s.store().pendingMessages();
+        h.failedLoginsLastHour[i] = s.store().failedLoginsLastHour();
+      }
+      return h;
+    }
+  }
+
+  /** One line of the audit trail. */
+  record Event(long id, String at, String event, String username, String address, String detail) {
+    static Event of(AuditEvent e) {
+      return new Event(e.id(), e.at().toString(), e.event(), e.username(), e.address(), e.detail());
+    }
+  }
+
+  /** {@code /api/audit}: one page, newest first. */
+  record AuditPage(int page, int size, boolean hasMore, List<Event> events) {}
+
+  /** The answer to an admin action. */
+  record ActionResult(String action, String username, boolean done, String message) {}
+}
