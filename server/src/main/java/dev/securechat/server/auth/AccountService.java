@@ -97,6 +97,17 @@ public final class AccountService {
         executor);
   }
 
+  /** Publishes a rotated key bundle and records the key change in the audit trail. */
+  public CompletableFuture<Void> replaceKeyBundle(
+      Account account, byte[] keyBundle, String address) {
+    return CompletableFuture.runAsync(
+        () -> {
+          accounts.replaceKeyBundle(account.id(), keyBundle);
+          audit.record("key-change", account.username(), address, "signed prekeys rotated");
+        },
+        executor);
+  }
+
   /** Called periodically so that throttle state stays bounded. */
   public void housekeeping() {
     throttle.forgetOld();

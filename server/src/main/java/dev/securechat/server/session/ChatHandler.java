@@ -220,15 +220,18 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
       error(ctx, b.requestId(), ErrorCode.BAD_REQUEST, "the key bundle is too large");
       return;
     }
-    long userId = session.account().id();
-    query(
-        ctx,
-        b.requestId(),
-        () -> {
-          services.accounts().replaceKeyBundle(userId, b.keyBundle());
-          return true;
-        },
-        done -> new ServerFrame.Ok(b.requestId()));
+    services
+        .accountService()
+        .replaceKeyBundle(session.account(), b.keyBundle(), session.address())
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                log.warn("Storing a key bundle failed", failure);
+                error(ctx, b.requestId(), ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable");
+              } else {
+                ctx.writeAndFlush(new ServerFrame.Ok(b.requestId()));
+              }
+            });
   }
 
   private void seqQuery(ChannelHandlerContext ctx, ClientFrame.SeqQuery q) {

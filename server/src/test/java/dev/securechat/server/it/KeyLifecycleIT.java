@@ -93,6 +93,7 @@ class KeyLifecycleIT {
     TestMessenger aliceLater = person("alice", clock).login();
     await().atMost(Duration.ofSeconds(20)).until(() -> signedPreKeyId(bob, "alice") != firstSet);
 
+    assertThat(auditEvents("key-change")).contains("alice");
     bob.send("alice", "after rotation");
     aliceLater.awaitSeen("@bob:after rotation");
     aliceLater.send("bob", "reply");
@@ -124,6 +125,24 @@ class KeyLifecycleIT {
           .signedPreKey()
           .id();
     } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The users named in audit rows of {@code event}, read from the server's database file. */
+  private List<String> auditEvents(String event) {
+    String url = "jdbc:sqlite:" + dir.resolve("server").resolve("securechat.db");
+    try (var c = DriverManager.getConnection(url);
+        var ps = c.prepareStatement("SELECT username FROM audit_log WHERE event = ?")) {
+      ps.setString(1, event);
+      List<String> out = new ArrayList<>();
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
   }
