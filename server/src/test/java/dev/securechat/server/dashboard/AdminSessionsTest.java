@@ -2,6 +2,7 @@ package dev.securechat.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.securechat.server.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

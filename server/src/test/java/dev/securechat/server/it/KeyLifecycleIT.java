@@ -10,6 +10,7 @@ import dev.securechat.crypto.keys.OneTimePreKey;
 import dev.securechat.crypto.keys.PublicBundle;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.server.SecureChatServer;
+import dev.securechat.server.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.securechat.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.securechat.server.SecureChatServer;
+import dev.securechat.server.testing.MutableClock;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

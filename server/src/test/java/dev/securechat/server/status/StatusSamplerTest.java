@@ -2,6 +2,7 @@ package dev.securechat.server.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.securechat.server.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.securechat.server.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.securechat.server.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

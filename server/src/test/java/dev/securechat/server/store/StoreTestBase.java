@@ -1,5 +1,6 @@
 package dev.securechat.server.store;
 
+import dev.securechat.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

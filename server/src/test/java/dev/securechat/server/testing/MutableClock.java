@@ -1,4 +1,4 @@
-package dev.securechat.server.status;
+package dev.securechat.server.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so rates are computed over exact intervals. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand: schedules, expiry and rates without waiting. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
