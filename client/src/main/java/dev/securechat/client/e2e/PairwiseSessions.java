@@ -94,17 +94,29 @@ final class PairwiseSessions {
   /** Decrypts on a copy; returns the result to commit. Throws one failure for every problem. */
   DecryptResult decrypt(String peer, byte[] message) throws InvalidMessageException {
     Optional<IdentityPins.Pin> pin = pins.pin(peer);
+    // Only an initiation reads the prekeys; copying them for every message cost more than the
+    // decryption itself (docs/benchmarks.md), so the copy is made only when one is attached.
+    boolean initiation = carriesInitiation(message);
     ResponderContext ctx =
         new ResponderContext(
             vault.username(),
             vault.identity(),
-            vault.preKeys(),
+            initiation ? vault.preKeys() : null,
             pin.map(IdentityPins.Pin::identityKey));
     try {
       return load(peer).decrypt(message, ctx, random, clock.instant());
     } catch (InvalidMessageException e) {
       noticeChangedKey(peer, message, pin);
       throw e;
+    }
+  }
+
+  private static boolean carriesInitiation(byte[] message) {
+    try {
+      return PairwiseMessage.parse(message).initiation().isPresent();
+    } catch (InvalidMessageException malformed) {
+      // decrypt() rejects it with the one uniform failure.
+      return false;
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.securechat.client.net;
 
 import dev.securechat.protocol.ClientFrame;
-import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.ProtocolVersion;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.protocol.SoftwareVersion;
@@ -74,12 +73,6 @@ public final class ServerConnection extends SimpleChannelInboundHandler<ServerFr
 
   public boolean isOpen() {
     return channel.isActive();
-  }
-
-  public CompletableFuture<Void> closed() {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    channel.closeFuture().addListener(f -> done.complete(null));
-    return done;
   }
 
   /** The channel, for tests that must misbehave on purpose. */
@@ -214,9 +207,5 @@ public final class ServerConnection extends SimpleChannelInboundHandler<ServerFr
       c = c.getCause();
     }
     return c;
-  }
-
-  static ErrorCode codeOf(Throwable t) {
-    return t instanceof ServerErrorException s ? s.code() : ErrorCode.INTERNAL;
   }
 }

@@ -99,14 +99,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
   private void reply(
       ChannelHandlerContext ctx, UUID id, Supplier<CompletableFuture<SendOutcome>> submit) {
-    CompletableFuture<SendOutcome> outcome;
-    try {
-      outcome = submit.get();
-    } catch (IllegalStateException closed) {
-      // The writer no longer takes work: the server is shutting down.
-      reject(ctx, id, ErrorCode.SERVER_SHUTDOWN);
-      return;
-    }
+    CompletableFuture<SendOutcome> outcome = submit.get();
     outcome.whenComplete(
         (result, error) -> {
           if (error == null) {
