@@ -28,6 +28,7 @@ import dev.securechat.server.tls.ServerIdentity;
 import dev.securechat.server.transport.ChatTransport;
 import dev.securechat.server.transport.ServerTls;
 import dev.securechat.server.transport.TransportSettings;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -91,6 +92,9 @@ public final class SecureChatServer implements AutoCloseable {
     SessionRegistry registry = new SessionRegistry();
     this.writer =
         new MessageWriter(database, storeSettings(config.storage()), clock, new Router(registry));
+    Gauge.builder("securechat.writer.waiting", writer, MessageWriter::waiting)
+        .description("Sends and acks waiting for the store's writer to take them into a batch")
+        .register(meters);
     this.authExecutor =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),

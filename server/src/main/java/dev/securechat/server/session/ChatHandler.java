@@ -25,7 +25,16 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   private final SessionServices services;
   private final ChatSession session;
   private static final int MAX_KEY_BUNDLE_BYTES = 16 * 1024;
+
+  /**
+   * Sends a connection may have waiting for the store. At the cap the server stops reading from it
+   * until half are answered, so a client that pipelines faster than the disk commits is held back
+   * by TCP instead of growing the writer's queue without bound.
+   */
+  static final int MAX_SENDS_IN_FLIGHT = 1024;
+
   private final int maxEnvelopeBytes;
+  private int sendsInFlight; // event loop only
 
   ChatHandler(SessionServices services, ChatSession session) {
     this.services = services;
@@ -100,8 +109,12 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   private void reply(
       ChannelHandlerContext ctx, UUID id, Supplier<CompletableFuture<SendOutcome>> submit) {
     CompletableFuture<SendOutcome> outcome = submit.get();
-    outcome.whenComplete(
+    sendsInFlight++;
+    updateReading(ctx);
+    outcome.whenCompleteAsync(
         (result, error) -> {
+          sendsInFlight--;
+          updateReading(ctx);
           if (error == null) {
             ctx.writeAndFlush(toFrame(result));
           } else if (unwrap(error) instanceof IllegalStateException) {
@@ -112,7 +125,27 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
             log.warn("Storing a message failed", error);
             reject(ctx, id, ErrorCode.STORAGE_UNAVAILABLE);
           }
-        });
+        },
+        ctx.executor());
+  }
+
+  /**
+   * Reads only while the connection has room: fewer than the cap of sends awaiting the store (with
+   * hysteresis, so reading is not toggled on every answer) and an outbound buffer the client
+   * drains. A client that sends without reading its answers would otherwise make the server buffer
+   * them without bound.
+   */
+  private void updateReading(ChannelHandlerContext ctx) {
+    var config = ctx.channel().config();
+    boolean reading = config.isAutoRead();
+    boolean room =
+        ctx.channel().isWritable()
+            && (reading
+                ? sendsInFlight < MAX_SENDS_IN_FLIGHT
+                : sendsInFlight <= MAX_SENDS_IN_FLIGHT / 2);
+    if (room != reading) {
+      config.setAutoRead(room);
+    }
   }
 
   private ServerFrame toFrame(SendOutcome outcome) {
@@ -286,6 +319,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
     if (ctx.channel().isWritable()) {
       session.writable();
     }
+    updateReading(ctx);
     super.channelWritabilityChanged(ctx);
   }
 

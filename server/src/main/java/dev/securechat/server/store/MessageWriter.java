@@ -105,6 +105,11 @@ public final class MessageWriter implements AutoCloseable {
     return op.result();
   }
 
+  /** Operations submitted and not yet taken into a batch. */
+  public int waiting() {
+    return queue.size();
+  }
+
   /** Transactions committed so far. */
   public long committedBatches() {
     return committedBatches.get();

@@ -3,6 +3,8 @@ package dev.securechat.server.it;
 import dev.securechat.client.net.ClientTransport;
 import dev.securechat.client.net.FrameListener;
 import dev.securechat.client.net.ServerConnection;
+import dev.securechat.crypto.LoginSecret;
+import dev.securechat.protocol.ClientFrame;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.server.SecureChatServer;
 import java.time.Duration;
@@ -25,6 +27,23 @@ final class RawClient implements FrameListener, AutoCloseable {
                 Duration.ofSeconds(10))
             .orTimeout(10, TimeUnit.SECONDS)
             .join();
+  }
+
+  /** Registers {@code name} with {@link TestClient}'s password and fresh keys, then logs in. */
+  static RawClient registered(ClientTransport transport, SecureChatServer server, String name) {
+    RawClient c = new RawClient(transport, server);
+    byte[] secret = LoginSecret.derive(name, TestClient.PASSWORD.toCharArray());
+    var keys = TestClient.keys();
+    long id = c.connection.nextRequestId();
+    c.connection
+        .request(
+            id,
+            new ClientFrame.Register(
+                id, name, secret, keys.identityKey(), keys.keyBundle(), keys.oneTimePreKeys()))
+        .join();
+    id = c.connection.nextRequestId();
+    c.connection.request(id, new ClientFrame.Login(id, name, secret)).join();
+    return c;
   }
 
   ServerFrame next() throws InterruptedException {

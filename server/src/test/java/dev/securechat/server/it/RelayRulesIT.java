@@ -39,19 +39,7 @@ class RelayRulesIT {
   }
 
   static RawClient loggedIn(String name) {
-    RawClient c = new RawClient(transport, server);
-    byte[] secret = LoginSecret.derive(name, TestClient.PASSWORD.toCharArray());
-    var keys = TestClient.keys();
-    long id = c.connection.nextRequestId();
-    c.connection
-        .request(
-            id,
-            new ClientFrame.Register(
-                id, name, secret, keys.identityKey(), keys.keyBundle(), keys.oneTimePreKeys()))
-        .join();
-    id = c.connection.nextRequestId();
-    c.connection.request(id, new ClientFrame.Login(id, name, secret)).join();
-    return c;
+    return RawClient.registered(transport, server, name);
   }
 
   static ServerFrame send(RawClient c, UUID id, long seq, String to) {
