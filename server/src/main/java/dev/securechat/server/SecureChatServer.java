@@ -89,7 +89,7 @@ public final class SecureChatServer implements AutoCloseable {
         new ProcessMetrics(meters, SoftwareVersion.current(), config.cluster().nodeId());
 
     this.database = Database.open(storeSettings(config.storage()));
-    SessionRegistry registry = new SessionRegistry();
+    SessionRegistry registry = new SessionRegistry(config.server().presencePushLimit());
     this.writer =
         new MessageWriter(database, storeSettings(config.storage()), clock, new Router(registry));
     Gauge.builder("securechat.writer.waiting", writer, MessageWriter::waiting)

@@ -83,6 +83,18 @@ final class Events implements MessengerListener {
   @Override
   public void onPresence(List<String> online) {
     users.online(online);
+    if (online.isEmpty()) {
+      // The snapshot always holds oneself, unless the server has too many people online to push
+      // presence at all (docs/protocol.md, 5.6).
+      console.show(
+          console
+              .style()
+              .dim(
+                  lines.notice(
+                      "Too many people are online for the server to announce who comes and goes;"
+                          + " /users lists who is online.",
+                      console.width())));
+    }
   }
 
   @Override

@@ -75,7 +75,8 @@ final class ConfigBinder {
         r.seconds(SERVER, "shutdown_grace_seconds", 0, 600),
         certificate,
         privateKey,
-        r.intIn(SERVER, "max_connections_per_address", 1, 1_000_000));
+        r.intIn(SERVER, "max_connections_per_address", 1, 1_000_000),
+        r.intIn(SERVER, "presence_push_limit", 0, 1_000));
   }
 
   private StorageSettings storage(ServerSettings server) throws ConfigException {

@@ -33,7 +33,8 @@ final class ConfigKeys {
         .key("shutdown_grace_seconds", "5")
         .key("tls_certificate", "")
         .key("tls_private_key", "")
-        .key("max_connections_per_address", "64");
+        .key("max_connections_per_address", "64")
+        .key("presence_push_limit", "1000");
     b.section(STORAGE)
         .key("url", "", Exposure.URL)
         .key("user", "")

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * {@code [Server]}: the chat listener. The TLS files are both present or both absent; absent means
- * the server makes its own self-signed certificate in {@code dataDir}.
+ * the server makes its own self-signed certificate in {@code dataDir}. Presence is pushed only
+ * while at most {@code presencePushLimit} accounts are online, since every login and logout is told
+ * to every session.
  */
 public record ServerSettings(
     String host,
@@ -19,4 +21,5 @@ public record ServerSettings(
     Duration shutdownGrace,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsPrivateKey,
-    int maxConnectionsPerAddress) {}
+    int maxConnectionsPerAddress,
+    int presencePushLimit) {}

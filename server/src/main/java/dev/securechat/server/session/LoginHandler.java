@@ -148,7 +148,7 @@ public final class LoginHandler extends SimpleChannelInboundHandler<ClientFrame>
         new ServerFrame.LoginOk(
             requestId, session.username(), g.deviceToken(), g.sessionNo(), g.missedBroadcasts()));
     services.registry().attach(session);
-    ctx.writeAndFlush(new ServerFrame.Presence(services.registry().online()));
+    ctx.writeAndFlush(new ServerFrame.Presence(services.registry().presenceSnapshot()));
     session.startDelivery();
   }
 
