@@ -112,6 +112,7 @@ public final class SecureChatServer implements AutoCloseable {
     AuditLog audit = new AuditLog(database, clock);
     MessageQueue queue = new MessageQueue(database);
     BroadcastLog broadcasts = new BroadcastLog(database, clock);
+    PreKeys preKeys = new PreKeys(database, clock);
     AccountService accountService =
         new AccountService(
             accounts,
@@ -125,7 +126,7 @@ public final class SecureChatServer implements AutoCloseable {
         new SessionServices(
             accountService,
             accounts,
-            new PreKeys(database),
+            preKeys,
             writer,
             queue,
             broadcasts,
@@ -169,7 +170,7 @@ public final class SecureChatServer implements AutoCloseable {
       close(); // the chat port is already open: do not leave it, or the threads, behind
       throw e;
     }
-    scheduleHousekeeping(accountService, broadcasts, clock);
+    scheduleHousekeeping(accountService, broadcasts, preKeys, clock);
   }
 
   /**
@@ -275,7 +276,7 @@ public final class SecureChatServer implements AutoCloseable {
   }
 
   private void scheduleHousekeeping(
-      AccountService accountService, BroadcastLog broadcasts, Clock clock) {
+      AccountService accountService, BroadcastLog broadcasts, PreKeys preKeys, Clock clock) {
     Duration retention = Duration.ofDays(config.storage().broadcastRetentionDays());
     housekeeping.scheduleWithFixedDelay(
         () -> {
@@ -288,6 +289,7 @@ public final class SecureChatServer implements AutoCloseable {
             if (pruned > 0) {
               log.info("Pruned {} broadcasts older than {} days", pruned, retention.toDays());
             }
+            preKeys.pruneGrants();
           } catch (RuntimeException e) {
             log.warn("Housekeeping failed; trying again later", e);
           }

@@ -197,7 +197,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
     query(
         ctx,
         f.requestId(),
-        () -> services.preKeys().fetch(name.get()),
+        () -> services.preKeys().fetch(session.account().id(), name.get()),
         found ->
             found
                 .<ServerFrame>map(

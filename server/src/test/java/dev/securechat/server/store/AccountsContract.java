@@ -146,7 +146,7 @@ interface AccountsContract extends StoreAccess {
 
     List<PreKey> handedOut = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      PublicBundle bundle = preKeys().fetch("Alice").orElseThrow();
+      PublicBundle bundle = preKeys().fetch(100 + i, "Alice").orElseThrow();
       assertThat(bundle.username()).isEqualTo("alice");
       assertThat(bundle.identityKey()).isEqualTo(bytes("identity-alice"));
       assertThat(bundle.keyBundle()).isEqualTo(bytes("bundle-alice"));
@@ -159,8 +159,35 @@ interface AccountsContract extends StoreAccess {
         .singleElement()
         .satisfies(k -> assertThat(k.publicKey()).isEqualTo(bytes("k2")));
     assertThat(preKeys().remaining(id)).isZero();
-    assertThat(preKeys().fetch("alice").orElseThrow().oneTimePreKey()).isEmpty();
-    assertThat(preKeys().fetch("nobody")).isEmpty();
+    assertThat(preKeys().fetch(200, "alice").orElseThrow().oneTimePreKey()).isEmpty();
+    assertThat(preKeys().fetch(200, "nobody")).isEmpty();
+  }
+
+  @Test
+  default void rationsOneTimePreKeysPerRequesterAndDay() {
+    long alice = register("alice");
+    List<PreKey> keys = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      keys.add(new PreKey(i, bytes("k" + i)));
+    }
+    preKeys().add(alice, keys);
+
+    List<Boolean> drainer = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      drainer.add(preKeys().fetch(7, "alice").orElseThrow().oneTimePreKey().isPresent());
+    }
+    assertThat(drainer).containsExactly(true, true, true, false, false);
+    assertThat(preKeys().fetch(8, "alice").orElseThrow().oneTimePreKey()).isPresent();
+    assertThat(preKeys().remaining(alice)).isEqualTo(6);
+
+    clock().advance(Duration.ofHours(23));
+    assertThat(preKeys().fetch(7, "alice").orElseThrow().oneTimePreKey()).isEmpty();
+    assertThat(preKeys().pruneGrants()).isZero();
+    clock().advance(Duration.ofHours(1));
+    // At least this test's four (a shared test database may hold other tests' grants too).
+    assertThat(preKeys().pruneGrants()).isGreaterThanOrEqualTo(4);
+    assertThat(preKeys().pruneGrants()).isZero();
+    assertThat(preKeys().fetch(7, "alice").orElseThrow().oneTimePreKey()).isPresent();
   }
 
   @Test
@@ -173,11 +200,12 @@ interface AccountsContract extends StoreAccess {
     preKeys().add(id, keys);
     List<Callable<List<Optional<PreKey>>>> fetchers = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
+      long firstRequester = 1000L * (t + 1);
       fetchers.add(
           () -> {
             List<Optional<PreKey>> got = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
-              got.add(preKeys().fetch("alice").orElseThrow().oneTimePreKey());
+              got.add(preKeys().fetch(firstRequester + i, "alice").orElseThrow().oneTimePreKey());
             }
             return got;
           });

@@ -61,7 +61,7 @@ abstract class StoreTestBase implements StoreAccess {
 
   @Override
   public PreKeys preKeys() {
-    return new PreKeys(db);
+    return new PreKeys(db, clock);
   }
 
   @Override
