@@ -324,7 +324,8 @@ public final class SecureChatServer implements AutoCloseable {
         s.argon2Parallelism(),
         s.loginFreeFailures(),
         s.addressFreeFailures(),
-        s.maxLockout());
+        s.maxLockout(),
+        s.registrationsPerAddressPerHour());
   }
 
   static TransportSettings transportSettings(ServerConfig c) {
@@ -336,6 +337,7 @@ public final class SecureChatServer implements AutoCloseable {
         s.loginDeadline(),
         s.pingInterval(),
         s.idleTimeout(),
-        s.maxConnectionsPerAddress());
+        s.maxConnectionsPerAddress(),
+        s.maxUnauthenticatedConnections());
   }
 }

@@ -75,7 +75,8 @@ final class ConfigBinder {
         r.seconds(SERVER, "shutdown_grace_seconds", 0, 600),
         certificate,
         privateKey,
-        r.intIn(SERVER, "max_connections_per_address", 1, 1_000_000));
+        r.intIn(SERVER, "max_connections_per_address", 1, 1_000_000),
+        r.intIn(SERVER, "max_unauthenticated_connections", 1, 10_000_000));
   }
 
   private StorageSettings storage(ServerSettings server) throws ConfigException {
@@ -124,7 +125,8 @@ final class ConfigBinder {
         r.intIn(SECURITY, "argon2_parallelism", 1, 64),
         r.intIn(SECURITY, "login_free_failures", 0, 1000),
         r.intIn(SECURITY, "address_free_failures", 0, 100_000),
-        r.seconds(SECURITY, "max_lockout_seconds", 1, 86400));
+        r.seconds(SECURITY, "max_lockout_seconds", 1, 86400),
+        r.intIn(SECURITY, "registrations_per_address_per_hour", 1, 1_000_000));
   }
 
   private LoggingSettings logging() throws ConfigException {

@@ -33,7 +33,8 @@ final class ConfigKeys {
         .key("shutdown_grace_seconds", "5")
         .key("tls_certificate", "")
         .key("tls_private_key", "")
-        .key("max_connections_per_address", "64");
+        .key("max_connections_per_address", "64")
+        .key("max_unauthenticated_connections", "10000");
     b.section(STORAGE)
         .key("url", "", Exposure.URL)
         .key("user", "")
@@ -49,7 +50,8 @@ final class ConfigKeys {
         .key("argon2_parallelism", "1")
         .key("login_free_failures", "5")
         .key("address_free_failures", "20")
-        .key("max_lockout_seconds", "900");
+        .key("max_lockout_seconds", "900")
+        .key("registrations_per_address_per_hour", "10");
     b.section(LOGGING)
         .key("level", "INFO")
         .key("debug_mode", "false")

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * {@code [Server]}: the chat listener. The TLS files are both present or both absent; absent means
- * the server makes its own self-signed certificate in {@code dataDir}.
+ * the server makes its own self-signed certificate in {@code dataDir}. {@code
+ * maxUnauthenticatedConnections} caps the connections still in the TLS handshake or before login,
+ * across all addresses.
  */
 public record ServerSettings(
     String host,
@@ -19,4 +21,5 @@ public record ServerSettings(
     Duration shutdownGrace,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsPrivateKey,
-    int maxConnectionsPerAddress) {}
+    int maxConnectionsPerAddress,
+    int maxUnauthenticatedConnections) {}
