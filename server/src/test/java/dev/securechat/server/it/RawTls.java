@@ -50,6 +50,7 @@ final class RawTls implements AutoCloseable {
             TLS.getSocketFactory()
                 .createSocket(to.getAddress(), to.getPort(), InetAddress.getByName(local), 0);
     s.setSoTimeout(10_000);
+    s.setTcpNoDelay(true);
     s.startHandshake();
     return new RawTls(s);
   }
