@@ -27,8 +27,4 @@ final class UnauthenticatedConnections {
   void release() {
     count.decrementAndGet();
   }
-
-  int current() {
-    return count.get();
-  }
 }

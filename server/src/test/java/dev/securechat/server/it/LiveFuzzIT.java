@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -66,7 +67,13 @@ class LiveFuzzIT {
             .toList();
     FrameMutator mutator = new FrameMutator(random, valid, Limits.DEFAULT_MAX_FRAME_BYTES);
     try (ErrorLogWatch errors = new ErrorLogWatch();
-        SecureChatServer server = TestServer.start(dir.resolve("s"));
+        // Mutated Logins fail from the fuzzer's address; the harness must still get in.
+        SecureChatServer server =
+            TestServer.start(
+                dir.resolve("s"),
+                Map.of(
+                    "security.login_free_failures", "1000",
+                    "security.address_free_failures", "100000"));
         ClientTransport transport =
             new ClientTransport(new KnownServers(dir.resolve("known")), TrustOnFirstUse.ALWAYS);
         TestClient alice = new TestClient(transport, dir.resolve("a"), server).connect();
@@ -91,8 +98,9 @@ class LiveFuzzIT {
           oneCase(server, input, loggedIn, i);
         } catch (RuntimeException | Error e) {
           throw new AssertionError(
-              "%s (logged in %s): input %s"
-                  .formatted(FUZZ.replay(i), loggedIn, HexFormat.of().formatHex(input)),
+              "case %d of -Dsecurechat.fuzz.seed=0x%x -Dsecurechat.fuzz.live.cases=%d (logged in %s): input %s"
+                  .formatted(
+                      i, FUZZ.seed(), FUZZ.cases(), loggedIn, HexFormat.of().formatHex(input)),
               e);
         }
         if (i % 20 == 0) {
