@@ -93,9 +93,10 @@ public final class ChatClient implements FrameListener, AutoCloseable {
         .thenCompose(
             c -> {
               long id = connection.nextRequestId();
-              return connection.request(id, new ClientFrame.Login(id, c.username, c.secret));
-            })
-        .thenApply(reply -> loggedIn((ServerFrame.LoginOk) reply));
+              return connection
+                  .request(id, new ClientFrame.Login(id, c.username, c.secret))
+                  .thenApply(reply -> loggedIn(c.username, reply));
+            });
   }
 
   /** Logs in with the device token saved by the last password login of {@code name}. */
@@ -111,7 +112,7 @@ public final class ChatClient implements FrameListener, AutoCloseable {
     long id = connection.nextRequestId();
     return connection
         .request(id, new ClientFrame.Resume(id, canonical, saved.get().token()))
-        .thenApply(reply -> loggedIn((ServerFrame.LoginOk) reply));
+        .thenApply(reply -> loggedIn(canonical, reply));
   }
 
   public CompletableFuture<Void> logout() {
@@ -138,7 +139,7 @@ public final class ChatClient implements FrameListener, AutoCloseable {
     long id = connection.nextRequestId();
     return connection
         .request(id, new ClientFrame.FetchBundle(id, name))
-        .thenApply(ServerFrame.Bundle.class::cast);
+        .thenApply(reply -> expect(reply, ServerFrame.Bundle.class));
   }
 
   /** Publishes more one-time prekeys. */
@@ -201,7 +202,7 @@ public final class ChatClient implements FrameListener, AutoCloseable {
     long id = connection.nextRequestId();
     return connection
         .request(id, new ClientFrame.ListUsers(id))
-        .thenApply(r -> ((ServerFrame.UserList) r).users());
+        .thenApply(r -> expect(r, ServerFrame.UserList.class).users());
   }
 
   /** Messages committed locally and not yet stored by the server. */
@@ -278,7 +279,34 @@ public final class ChatClient implements FrameListener, AutoCloseable {
     return state;
   }
 
-  private LoginInfo loggedIn(ServerFrame.LoginOk ok) {
+  /**
+   * The server's reply to a request, which must be of the type that request is answered with: a
+   * hostile or broken server gets a protocol error, not a ClassCastException in the caller.
+   */
+  private static <T extends ServerFrame> T expect(ServerFrame reply, Class<T> type) {
+    if (!type.isInstance(reply)) {
+      throw new ServerErrorException(
+          ErrorCode.UNEXPECTED_FRAME,
+          "the server answered with " + reply.type() + " instead of " + type.getSimpleName(),
+          Duration.ZERO);
+    }
+    return type.cast(reply);
+  }
+
+  /**
+   * Checks the login reply before anything is stored under its name: the name picks the local state
+   * folder, so a server must not choose another account's, or a path outside the folder.
+   */
+  private LoginInfo loggedIn(String requested, ServerFrame reply) {
+    ServerFrame.LoginOk ok = expect(reply, ServerFrame.LoginOk.class);
+    int tokenBytes = ok.deviceToken().length;
+    if (!requested.equals(ok.username())
+        || (tokenBytes != 0 && tokenBytes != Limits.DEVICE_TOKEN_BYTES)) {
+      throw new ServerErrorException(
+          ErrorCode.BAD_REQUEST,
+          "the server's login reply does not match the request",
+          Duration.ZERO);
+    }
     ClientState s = stateFor(ok.username());
     if (ok.deviceToken().length > 0) {
       s.saveLogin(ok.username(), ok.deviceToken());
@@ -325,7 +353,7 @@ public final class ChatClient implements FrameListener, AutoCloseable {
     long id = connection.nextRequestId();
     return connection
         .request(id, new ClientFrame.SeqQuery(id, peer))
-        .thenAccept(r -> state.initPair(peer, ((ServerFrame.SeqState) r).lastSeq()));
+        .thenAccept(r -> state.initPair(peer, expect(r, ServerFrame.SeqState.class).lastSeq()));
   }
 
   private void transmit(OutboxEntry e) {
@@ -415,6 +443,11 @@ public final class ChatClient implements FrameListener, AutoCloseable {
   }
 
   private void deliver(ServerFrame.Deliver d) {
+    ClientState state = this.state;
+    if (state == null) {
+      // Nothing may be delivered before a login; not recorded and not acked, so nothing is lost.
+      return;
+    }
     int s = d.stream().ordinal();
     if (d.qseq() > state.handled(d.stream())) {
       listener.onMessage(

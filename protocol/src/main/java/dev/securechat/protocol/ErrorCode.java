@@ -27,6 +27,7 @@ public enum ErrorCode {
   TOKEN_INVALID(25, "the device token is not valid; log in with the password"),
   BAD_REQUEST(26, "the request is not valid"),
   UNKNOWN_USER(27, "no such user"),
+  TOO_MANY_REQUESTS(28, "too many requests from this address; try again later"),
   UNKNOWN_RECIPIENT(40, "no such recipient"),
   SEQ_GAP(41, "a message is missing before this one"),
   SEQ_CONFLICT(42, "another message was already stored under this sequence number"),

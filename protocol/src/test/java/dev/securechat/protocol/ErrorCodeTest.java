@@ -36,6 +36,7 @@ class ErrorCodeTest {
             entry("TOKEN_INVALID", 25),
             entry("BAD_REQUEST", 26),
             entry("UNKNOWN_USER", 27),
+            entry("TOO_MANY_REQUESTS", 28),
             entry("UNKNOWN_RECIPIENT", 40),
             entry("SEQ_GAP", 41),
             entry("SEQ_CONFLICT", 42),

@@ -14,9 +14,9 @@ import java.util.UUID;
  * empty and non-ASCII strings, empty lists and byte strings, absent optionals). A new frame type
  * fails {@code FrameRoundTripTest} until it gets a sample here.
  */
-final class FrameSamples {
-  static final UUID ID = UUID.fromString("01890a5d-ac96-7b1c-8f3e-1234567890ab");
-  static final UUID ID2 = UUID.fromString("ffffffff-ffff-7fff-bfff-ffffffffffff");
+public final class FrameSamples {
+  public static final UUID ID = UUID.fromString("01890a5d-ac96-7b1c-8f3e-1234567890ab");
+  public static final UUID ID2 = UUID.fromString("ffffffff-ffff-7fff-bfff-ffffffffffff");
   static final long U32_MAX = 0xFFFF_FFFFL;
 
   private FrameSamples() {}
@@ -29,7 +29,7 @@ final class FrameSamples {
     return b;
   }
 
-  static Map<FrameType, List<Frame>> byType() {
+  public static Map<FrameType, List<Frame>> byType() {
     List<Frame> all = new ArrayList<>();
     PreKey k1 = new PreKey(1, bytes(32, 1));
     PreKey kMax = new PreKey(Integer.MAX_VALUE, new byte[0]);
@@ -113,7 +113,7 @@ final class FrameSamples {
     return byType;
   }
 
-  static List<Frame> all() {
+  public static List<Frame> all() {
     return byType().values().stream().flatMap(List::stream).toList();
   }
 
@@ -129,7 +129,7 @@ final class FrameSamples {
   }
 
   /** The frame's encoding (length prefix included) as plain bytes. */
-  static byte[] encode(Frame frame) {
+  public static byte[] encode(Frame frame) {
     ByteBuf buf = Unpooled.buffer();
     try {
       FrameCodec.encode(frame, buf);

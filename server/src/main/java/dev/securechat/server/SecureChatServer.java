@@ -330,7 +330,8 @@ public final class SecureChatServer implements AutoCloseable {
         s.argon2Parallelism(),
         s.loginFreeFailures(),
         s.addressFreeFailures(),
-        s.maxLockout());
+        s.maxLockout(),
+        s.registrationsPerAddressPerHour());
   }
 
   static TransportSettings transportSettings(ServerConfig c) {
@@ -342,6 +343,7 @@ public final class SecureChatServer implements AutoCloseable {
         s.loginDeadline(),
         s.pingInterval(),
         s.idleTimeout(),
-        s.maxConnectionsPerAddress());
+        s.maxConnectionsPerAddress(),
+        s.maxUnauthenticatedConnections());
   }
 }

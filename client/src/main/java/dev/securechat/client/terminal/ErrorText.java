@@ -61,6 +61,8 @@ final class ErrorText {
               : "Too many failed logins: locked out for "
                   + seconds(e.retryAfter())
                   + ". Try again then.";
+      case TOO_MANY_REQUESTS ->
+          "Too many registrations from this address: try again in " + seconds(e.retryAfter()) + ".";
       case USERNAME_INVALID -> "Usernames are 3 to 32 characters of a-z, 0-9, '_', '.' and '-'.";
       case TOKEN_INVALID -> "The saved login is no longer valid; log in with your password.";
       case UNKNOWN_USER, UNKNOWN_RECIPIENT -> "There is no such user.";

@@ -41,6 +41,7 @@ public final class AccountService {
   private final BroadcastLog broadcasts;
   private final Argon2Hasher hasher;
   private final LoginThrottle throttle;
+  private final RegistrationLimit registrations;
   private final SecureRandom random;
   private final ExecutorService executor;
   private final byte[] decoyHash;
@@ -68,6 +69,7 @@ public final class AccountService {
             settings.freeAddressFailures(),
             settings.maxLockout(),
             clock);
+    this.registrations = new RegistrationLimit(settings.registrationsPerAddressPerHour(), clock);
     this.random = random;
     this.executor = executor;
     // Checked against when the username is unknown, so both failures cost the same time.
@@ -111,6 +113,7 @@ public final class AccountService {
   /** Called periodically so that throttle state stays bounded. */
   public void housekeeping() {
     throttle.forgetOld();
+    registrations.forgetOld();
   }
 
   private AuthResult doRegister(ClientFrame.Register r, String address) {
@@ -125,6 +128,16 @@ public final class AccountService {
         || r.oneTimePreKeys().stream().anyMatch(k -> k.publicKey().length > MAX_PREKEY_BYTES)) {
       return new Refused(
           ErrorCode.BAD_REQUEST, "the key bundle is malformed or too large", Duration.ZERO);
+    }
+    // Counted before the Argon2id hash, which is what a flood of registrations would cost.
+    Optional<Duration> wait = registrations.tryRegister(address);
+    if (wait.isPresent()) {
+      audit.record("register-refused", name.get(), address, "too many registrations");
+      log.info("Refused a registration from {}: too many in the last hour", address);
+      return new Refused(
+          ErrorCode.TOO_MANY_REQUESTS,
+          "too many registrations from this address; try again in " + seconds(wait.get()) + " s",
+          wait.get());
     }
     List<PreKey> preKeys =
         r.oneTimePreKeys().stream().map(k -> new PreKey(k.id(), k.publicKey())).toList();
@@ -168,35 +181,51 @@ public final class AccountService {
     byte[] token = new byte[32];
     random.nextBytes(token);
     accounts.replaceDeviceToken(account.get().id(), sha256(token));
-    return grant(account.get(), token, address, "login");
+    return grant(account.get(), token, address, "login", true);
   }
 
+  /**
+   * A valid device token logs in even while its username is locked by failed logins: the token is
+   * 256 random bits that no one guesses, so the username's lock protects nothing here, and
+   * honouring it would let anyone who knows a name cut its owner off by failing logins on purpose.
+   * The address's lock still applies, and a success does not clear the username's failures (only
+   * the password proves that the one failing was not an attacker).
+   */
   private AuthResult doResume(String rawName, byte[] token, String address) {
     String name = Usernames.normalize(rawName).orElse("?" + rawName.length());
-    Optional<Refused> locked = lockedOut(name, address);
+    Optional<Refused> locked = lockedOut(address);
     if (locked.isPresent()) {
       return locked.get();
     }
     Optional<Account> account = Usernames.normalize(rawName).flatMap(accounts::find);
     Optional<byte[]> stored = account.flatMap(a -> accounts.deviceTokenHash(a.id()));
     if (stored.isEmpty() || !MessageDigest.isEqual(stored.get(), sha256(token))) {
-      return failed(name, address, "resume-failed", ErrorCode.TOKEN_INVALID);
+      Optional<Refused> userLocked = lockedOut(name, address);
+      return userLocked.isPresent()
+          ? userLocked.get()
+          : failed(name, address, "resume-failed", ErrorCode.TOKEN_INVALID);
     }
     if (account.get().locked()) {
       return lockedByAdmin(account.get(), address, "resume-refused-locked");
     }
-    return grant(account.get(), new byte[0], address, "resume");
+    return grant(account.get(), new byte[0], address, "resume", false);
+  }
+
+  private Optional<Refused> lockedOut(String address) {
+    return refusal(throttle.lockedFor(address));
   }
 
   private Optional<Refused> lockedOut(String name, String address) {
-    return throttle
-        .lockedFor(name, address)
-        .map(
-            wait ->
-                new Refused(
-                    ErrorCode.LOCKED_OUT,
-                    "too many failed logins; try again in " + seconds(wait) + " s",
-                    wait));
+    return refusal(throttle.lockedFor(name, address));
+  }
+
+  private static Optional<Refused> refusal(Optional<Duration> lockout) {
+    return lockout.map(
+        wait ->
+            new Refused(
+                ErrorCode.LOCKED_OUT,
+                "too many failed logins; try again in " + seconds(wait) + " s",
+                wait));
   }
 
   private Refused lockedByAdmin(Account account, String address, String event) {
@@ -216,8 +245,11 @@ public final class AccountService {
     return Refused.of(code);
   }
 
-  private Granted grant(Account account, byte[] token, String address, String event) {
-    throttle.recordSuccess(account.username());
+  private Granted grant(
+      Account account, byte[] token, String address, String event, boolean byPassword) {
+    if (byPassword) {
+      throttle.recordSuccess(account.username());
+    }
     long session = accounts.nextSession(account.id());
     CatchUp catchUp = broadcasts.catchUp(account.id());
     audit.record(event, account.username(), address, "session " + session);

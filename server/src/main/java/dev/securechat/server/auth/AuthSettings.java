@@ -9,4 +9,5 @@ public record AuthSettings(
     int argon2Parallelism,
     int freeUserFailures,
     int freeAddressFailures,
-    Duration maxLockout) {}
+    Duration maxLockout,
+    int registrationsPerAddressPerHour) {}

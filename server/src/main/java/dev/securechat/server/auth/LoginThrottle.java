@@ -35,6 +35,13 @@ final class LoginThrottle {
     return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
   }
 
+  /** How long the caller must still wait, if the address is locked (whatever the name). */
+  Optional<Duration> lockedFor(String address) {
+    Instant now = clock.instant();
+    Instant until = lockedUntil(byAddress, address);
+    return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+  }
+
   /** Counts a failure; returns the new lockout if this failure started one. */
   Optional<Duration> recordFailure(String username, String address) {
     Optional<Duration> user = bump(byUser, username, freeUserFailures);

@@ -76,6 +76,7 @@ final class ConfigBinder {
         certificate,
         privateKey,
         r.intIn(SERVER, "max_connections_per_address", 1, 1_000_000),
+        r.intIn(SERVER, "max_unauthenticated_connections", 1, 10_000_000),
         r.intIn(SERVER, "presence_push_limit", 0, 1_000));
   }
 
@@ -125,7 +126,8 @@ final class ConfigBinder {
         r.intIn(SECURITY, "argon2_parallelism", 1, 64),
         r.intIn(SECURITY, "login_free_failures", 0, 1000),
         r.intIn(SECURITY, "address_free_failures", 0, 100_000),
-        r.seconds(SECURITY, "max_lockout_seconds", 1, 86400));
+        r.seconds(SECURITY, "max_lockout_seconds", 1, 86400),
+        r.intIn(SECURITY, "registrations_per_address_per_hour", 1, 1_000_000));
   }
 
   private LoggingSettings logging() throws ConfigException {

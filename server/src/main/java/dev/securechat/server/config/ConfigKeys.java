@@ -34,6 +34,7 @@ final class ConfigKeys {
         .key("tls_certificate", "")
         .key("tls_private_key", "")
         .key("max_connections_per_address", "64")
+        .key("max_unauthenticated_connections", "10000")
         .key("presence_push_limit", "1000");
     b.section(STORAGE)
         .key("url", "", Exposure.URL)
@@ -50,7 +51,8 @@ final class ConfigKeys {
         .key("argon2_parallelism", "1")
         .key("login_free_failures", "5")
         .key("address_free_failures", "20")
-        .key("max_lockout_seconds", "900");
+        .key("max_lockout_seconds", "900")
+        .key("registrations_per_address_per_hour", "10");
     b.section(LOGGING)
         .key("level", "INFO")
         .key("debug_mode", "false")

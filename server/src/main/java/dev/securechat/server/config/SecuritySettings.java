@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * {@code [Security]}: the Argon2id cost for login secrets and the failed-login limits. The first
  * {@code loginFreeFailures} failures for a username (and {@code addressFreeFailures} for an
- * address) cost nothing; after that each failure doubles the wait, up to {@code maxLockout}.
+ * address) cost nothing; after that each failure doubles the wait, up to {@code maxLockout}. One
+ * address may attempt at most {@code registrationsPerAddressPerHour} registrations in any hour.
  */
 public record SecuritySettings(
     int argon2MemoryKib,
@@ -13,4 +14,5 @@ public record SecuritySettings(
     int argon2Parallelism,
     int loginFreeFailures,
     int addressFreeFailures,
-    Duration maxLockout) {}
+    Duration maxLockout,
+    int registrationsPerAddressPerHour) {}

@@ -31,12 +31,14 @@ public final class StatusManager {
   private final Counter loginsSucceeded;
   private final Counter loginsFailed;
   private final Counter protocolErrors;
+  private final MeterRegistry registry;
 
   public StatusManager(MeterRegistry registry, Clock clock, String node, String version) {
     this.clock = clock;
     this.startedAt = clock.instant();
     this.node = node;
     this.version = version;
+    this.registry = registry;
     Gauge.builder("securechat.connections", connections, Set::size)
         .description("Open client connections, logged in or not")
         .register(registry);
@@ -127,6 +129,30 @@ public final class StatusManager {
 
   public void protocolError() {
     protocolErrors.increment();
+  }
+
+  /**
+   * A connection closed as soon as it was accepted; {@code reason} is {@code per_address} or {@code
+   * unauthenticated} (the limit that refused it).
+   */
+  public void connectionRefused(String reason) {
+    Counter.builder("securechat.connections.refused")
+        .tag("reason", reason)
+        .description("Connections closed on accept by a connection limit")
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * A connection closed by the login deadline; {@code phase} is {@code tls} (the handshake did not
+   * finish) or {@code login}.
+   */
+  public void loginTimedOut(String phase) {
+    Counter.builder("securechat.login.timeouts")
+        .tag("phase", phase)
+        .description("Connections closed by the handshake and login deadline")
+        .register(registry)
+        .increment();
   }
 
   /**

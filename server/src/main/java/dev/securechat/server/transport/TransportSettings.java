@@ -10,4 +10,5 @@ public record TransportSettings(
     Duration loginDeadline,
     Duration pingInterval,
     Duration idleTimeout,
-    int maxConnectionsPerAddress) {}
+    int maxConnectionsPerAddress,
+    int maxUnauthenticatedConnections) {}

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminAuthenticatorTest {
   /** Two free failures per name, then 1 s, 2 s, 4 s ... as for chat logins. */
   private static final AuthSettings SETTINGS =
-      new AuthSettings(8192, 1, 1, 2, 20, Duration.ofSeconds(60));
+      new AuthSettings(8192, 1, 1, 2, 20, Duration.ofSeconds(60), 10);
 
   @TempDir Path dir;
   private Database db;

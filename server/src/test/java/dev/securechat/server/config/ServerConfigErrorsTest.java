@@ -42,6 +42,19 @@ class ServerConfigErrorsTest {
   }
 
   @Test
+  void theHostileInputLimitsNameTheirRanges() throws Exception {
+    assertFails(write("[Security]\nregistrations_per_address_per_hour = 0\n"), Map.of(), Map.of())
+        .hasMessageEndingWith(
+            ":2 [Security] registrations_per_address_per_hour = \"0\":"
+                + " must be a whole number from 1 to 1000000");
+    assertFails(Map.of("SECURECHAT_SERVER_MAX_UNAUTHENTICATED_CONNECTIONS", "lots"), Map.of())
+        .hasMessage(
+            "environment variable SECURECHAT_SERVER_MAX_UNAUTHENTICATED_CONNECTIONS"
+                + " [Server] max_unauthenticated_connections = \"lots\":"
+                + " must be a whole number from 1 to 10000000");
+  }
+
+  @Test
   void badBooleanListsTheSpellings() throws Exception {
     assertFails(write("[Logging]\ndebug_mode = maybe\n"), Map.of(), Map.of())
         .hasMessageEndingWith(

@@ -49,7 +49,7 @@ class ServerConfigLoaderTest {
     assertThat(storage.broadcastRetentionDays()).isEqualTo(30);
 
     assertThat(config.security())
-        .isEqualTo(new SecuritySettings(19456, 2, 1, 5, 20, Duration.ofSeconds(900)));
+        .isEqualTo(new SecuritySettings(19456, 2, 1, 5, 20, Duration.ofSeconds(900), 10));
     assertThat(config.logging())
         .isEqualTo(
             new LoggingSettings(

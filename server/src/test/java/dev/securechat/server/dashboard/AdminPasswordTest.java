@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminPasswordTest {
-  static final AuthSettings CHEAP = new AuthSettings(8192, 1, 1, 5, 20, Duration.ofSeconds(60));
+  static final AuthSettings CHEAP = new AuthSettings(8192, 1, 1, 5, 20, Duration.ofSeconds(60), 10);
   private static final Pattern SHOWN =
       Pattern.compile("\\s([A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3})\\s");
 

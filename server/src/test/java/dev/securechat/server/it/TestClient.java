@@ -109,4 +109,10 @@ class TestClient implements ChatListener, AutoCloseable {
   public void close() {
     client.close();
   }
+
+  /** A listener for clients whose messages a test does not look at. */
+  static final class Quiet implements ChatListener {
+    @Override
+    public void onMessage(IncomingMessage message) {}
+  }
 }

@@ -28,6 +28,9 @@ final class TestServer {
     o.put("security.argon2_iterations", "1");
     o.put("logging.file", dataDir.resolve("server.log").toString());
     o.put("server.shutdown_grace_seconds", "2");
+    // Tests register many accounts from 127.0.0.1; the limit itself is tested by
+    // LoginAbuseIT with its own setting.
+    o.put("security.registrations_per_address_per_hour", "100000");
     return o;
   }
 
