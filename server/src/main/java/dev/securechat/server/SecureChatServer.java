@@ -4,12 +4,16 @@ import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.SoftwareVersion;
 import dev.securechat.server.auth.AccountService;
 import dev.securechat.server.auth.AuthSettings;
+import dev.securechat.server.cluster.ClusterMember;
 import dev.securechat.server.config.ServerConfig;
 import dev.securechat.server.config.StorageSettings;
 import dev.securechat.server.dashboard.Dashboard;
 import dev.securechat.server.dashboard.DashboardServices;
 import dev.securechat.server.dashboard.ProcessMetrics;
+import dev.securechat.server.session.Directory;
+import dev.securechat.server.session.LocalDirectory;
 import dev.securechat.server.session.Router;
+import dev.securechat.server.session.SessionPoller;
 import dev.securechat.server.session.SessionRegistry;
 import dev.securechat.server.session.SessionServices;
 import dev.securechat.server.status.StatusManager;
@@ -66,6 +70,7 @@ public final class SecureChatServer implements AutoCloseable {
   private final PrometheusMeterRegistry meters;
   private final ProcessMetrics processMetrics;
   private final Dashboard dashboard;
+  private final ClusterMember cluster;
   private final ServerIdentity identity;
   private final InetSocketAddress chatAddress;
   private boolean closed;
@@ -89,8 +94,23 @@ public final class SecureChatServer implements AutoCloseable {
 
     this.database = Database.open(storeSettings(config.storage()));
     SessionRegistry registry = new SessionRegistry();
+    MessageQueue queue = new MessageQueue(database);
+    BroadcastLog broadcasts = new BroadcastLog(database, clock);
+    // A cluster member keeps leases and notices in Redis; a node alone needs only the registry.
+    this.cluster =
+        config.cluster().enabled()
+            ? ClusterMember.start(
+                config.cluster(),
+                registry,
+                new SessionPoller(registry, queue, broadcasts),
+                status,
+                SoftwareVersion.current(),
+                clock)
+            : null;
+    Directory directory = cluster != null ? cluster.directory() : new LocalDirectory(registry);
     this.writer =
-        new MessageWriter(database, storeSettings(config.storage()), clock, new Router(registry));
+        new MessageWriter(
+            database, storeSettings(config.storage()), clock, new Router(registry, directory));
     this.authExecutor =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -106,8 +126,6 @@ public final class SecureChatServer implements AutoCloseable {
 
     Accounts accounts = new Accounts(database, clock);
     AuditLog audit = new AuditLog(database, clock);
-    MessageQueue queue = new MessageQueue(database);
-    BroadcastLog broadcasts = new BroadcastLog(database, clock);
     AccountService accountService =
         new AccountService(
             accounts,
@@ -126,6 +144,7 @@ public final class SecureChatServer implements AutoCloseable {
             queue,
             broadcasts,
             registry,
+            directory,
             status,
             dbExecutor,
             clock,
@@ -239,6 +258,10 @@ public final class SecureChatServer implements AutoCloseable {
         // Keep shutting down: the database and executors below must still be released.
         log.warn("The dashboard did not stop cleanly", e);
       }
+    }
+    if (cluster != null) {
+      // After the sessions are gone, so that their leases are released first.
+      cluster.close();
     }
     housekeeping.shutdownNow();
     sampling.shutdownNow();

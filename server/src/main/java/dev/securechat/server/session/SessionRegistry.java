@@ -8,27 +8,28 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sessions logged in on this node, one per account, and the presence announcements that follow
- * from them. A new login replaces (and closes) the account's previous session.
+ * The sessions logged in on this node, one per account. A new login replaces (and closes) the
+ * account's previous session here; the {@link Directory} takes care of other nodes and presence.
  */
 public final class SessionRegistry {
   private final ConcurrentHashMap<String, ChatSession> byUser = new ConcurrentHashMap<>();
 
-  /** Makes {@code session} its account's current one, closing the one it replaces. */
-  void attach(ChatSession session) {
+  /**
+   * Makes {@code session} its account's current one here, closing the one it replaces; returns
+   * whether it replaced one.
+   */
+  boolean attach(ChatSession session) {
     ChatSession previous = byUser.put(session.username(), session);
-    if (previous != null) {
-      previous.close(ErrorCode.SESSION_REPLACED, "this account logged in again elsewhere");
-    } else {
-      announce(session, true);
+    if (previous == null) {
+      return false;
     }
+    previous.close(ErrorCode.SESSION_REPLACED, "this account logged in again elsewhere");
+    return true;
   }
 
-  /** Forgets {@code session} if it is still its account's current one. */
-  void detach(ChatSession session) {
-    if (byUser.remove(session.username(), session)) {
-      announce(session, false);
-    }
+  /** Forgets {@code session} if it is still its account's current one; returns whether it was. */
+  boolean detach(ChatSession session) {
+    return byUser.remove(session.username(), session);
   }
 
   public Optional<ChatSession> find(String username) {
@@ -47,10 +48,11 @@ public final class SessionRegistry {
     return byUser.containsKey(username);
   }
 
-  private void announce(ChatSession about, boolean online) {
-    PresenceChange change = new PresenceChange(about.username(), online);
+  /** Tells every session here except {@code username}'s own that it came or went. */
+  public void announce(String username, boolean online) {
+    PresenceChange change = new PresenceChange(username, online);
     for (ChatSession other : byUser.values()) {
-      if (other != about) {
+      if (!other.username().equals(username)) {
         other.send(change);
       }
     }

@@ -7,21 +7,33 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Applies one batch of writer operations inside the writer's transaction. Every counter it needs is
  * read in that transaction (locked on PostgreSQL) and kept in maps for the rest of the batch, so
  * later operations see the effects of earlier ones; the maps die with the batch, so nothing
  * survives a rollback.
+ *
+ * <p>On PostgreSQL several nodes' writers run at once. {@link #prepare} therefore takes every row
+ * lock a batch needs up front and in one global order (senders' {@code users} rows shared, then
+ * {@code queue_state} rows by user id, then {@code broadcast_head}), so two batches can wait for
+ * each other but never deadlock; {@code pair_seq} rows, locked later, belong to the sender, whose
+ * current session is on one node only.
  */
 final class WriteBatch implements AutoCloseable {
 
   static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  /** Ids or names per {@code IN (...)} list; the statements are cached per distinct size. */
+  static final int IN_CHUNK = 500;
 
   private static final String INSERT_QUEUE =
       "INSERT INTO queue (recipient_id, qseq, id, sender_id, server_time, envelope)"
@@ -38,7 +50,9 @@ final class WriteBatch implements AutoCloseable {
   private final StoreSettings limits;
   private final Instant now;
   private final String forUpdate;
+  private final String forShare;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Map<Long, Long> sessions = new HashMap<>();
   private final Map<String, Optional<Recipient>> recipients = new HashMap<>();
   private final Map<Long, QueueState> queues = new LinkedHashMap<>();
   private final Map<PairKey, PairState> pairs = new LinkedHashMap<>();
@@ -55,6 +69,122 @@ final class WriteBatch implements AutoCloseable {
     this.limits = limits;
     this.now = now;
     this.forUpdate = db.forUpdate();
+    this.forShare = db.forShare();
+  }
+
+  /**
+   * Reads, and on PostgreSQL locks, what the batch will need, in the global lock order: the current
+   * session of every sender and acknowledger (shared: a login waits for this batch, so a session is
+   * either current for the whole batch or stale for the whole batch), then the queue counters of
+   * every recipient and acknowledger by ascending id, then the broadcast head.
+   */
+  void prepare(List<WriteOp> batch) throws SQLException {
+    Set<Long> users = new TreeSet<>();
+    Set<String> names = new TreeSet<>();
+    Set<Long> acking = new TreeSet<>();
+    boolean appendsBroadcast = false;
+    for (WriteOp op : batch) {
+      switch (op) {
+        case WriteOp.Direct d -> names.add(Accounts.normalize(d.recipient()));
+        case WriteOp.Broadcast b -> appendsBroadcast = true;
+        case WriteOp.AckDirect a -> acking.add(a.userId());
+        case WriteOp.AckBroadcast a -> {}
+        case WriteOp.Stop stop -> throw new IllegalArgumentException("stop is not an operation");
+      }
+      users.add(((WriteOp.BySession) op).userId());
+    }
+    readSessions(users);
+    readRecipients(names);
+    Set<Long> queueOwners = new TreeSet<>(acking);
+    recipients.values().forEach(r -> r.ifPresent(found -> queueOwners.add(found.id())));
+    readQueues(queueOwners);
+    if (appendsBroadcast) {
+      head(true);
+    }
+  }
+
+  /**
+   * Whether {@code op}'s session is still its account's current one; call after prepare. An account
+   * that does not exist has no session to protect: its operations are applied and find nothing to
+   * change, as before sessions were checked.
+   */
+  boolean current(WriteOp.BySession op) {
+    Long current = sessions.get(op.userId());
+    return current == null || current == op.sessionNo();
+  }
+
+  private void readSessions(Set<Long> users) throws SQLException {
+    for (List<Long> chunk : chunks(users)) {
+      PreparedStatement select =
+          statement(
+              "SELECT id, session_no FROM users WHERE id IN ("
+                  + placeholders(chunk.size())
+                  + ") ORDER BY id"
+                  + forShare);
+      bind(select, chunk);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          sessions.put(rs.getLong(1), rs.getLong(2));
+        }
+      }
+    }
+  }
+
+  private void readRecipients(Set<String> names) throws SQLException {
+    for (List<String> chunk : chunks(names)) {
+      PreparedStatement select =
+          statement(
+              "SELECT id, username FROM users WHERE username IN ("
+                  + placeholders(chunk.size())
+                  + ")");
+      bind(select, chunk);
+      chunk.forEach(name -> recipients.put(name, Optional.empty()));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          recipients.put(
+              rs.getString(2), Optional.of(new Recipient(rs.getLong(1), rs.getString(2))));
+        }
+      }
+    }
+  }
+
+  private void readQueues(Set<Long> owners) throws SQLException {
+    for (List<Long> chunk : chunks(owners)) {
+      PreparedStatement select =
+          statement(
+              "SELECT user_id, last_qseq, pending_count, pending_bytes FROM queue_state"
+                  + " WHERE user_id IN ("
+                  + placeholders(chunk.size())
+                  + ") ORDER BY user_id"
+                  + forUpdate);
+      bind(select, chunk);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          queues.put(
+              rs.getLong(1), new QueueState(rs.getLong(2), rs.getLong(3), rs.getLong(4), false));
+        }
+      }
+    }
+  }
+
+  /** Sorted chunks small enough for any database's limit on bound parameters. */
+  private static <T> List<List<T>> chunks(Set<T> sorted) {
+    List<T> all = new ArrayList<>(sorted);
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      chunks.add(all.subList(from, Math.min(all.size(), from + IN_CHUNK)));
+    }
+    return chunks;
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  private static void bind(PreparedStatement statement, List<?> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      statement.setObject(i + 1, values.get(i));
+    }
   }
 
   /** The answer for a send, null for an ack. */
@@ -80,7 +210,7 @@ final class WriteBatch implements AutoCloseable {
       return new SendOutcome.Rejected(op.id(), SendOutcome.Reason.UNKNOWN_RECIPIENT, 0);
     }
     Recipient recipient = found.get();
-    PairKey key = new PairKey(op.senderId(), recipient.id());
+    PairKey key = new PairKey(op.userId(), recipient.id());
     PairState pair = pair(key);
     Optional<SendOutcome> answer = pair.check(op.id(), op.seq());
     if (answer.isPresent()) {
@@ -101,7 +231,7 @@ final class WriteBatch implements AutoCloseable {
     insert.setLong(1, recipient.id());
     insert.setLong(2, appended.lastQseq());
     insert.setBytes(3, id);
-    insert.setLong(4, op.senderId());
+    insert.setLong(4, op.userId());
     insert.setLong(5, now.toEpochMilli());
     insert.setBytes(6, op.envelope());
     insert.addBatch();
@@ -119,7 +249,7 @@ final class WriteBatch implements AutoCloseable {
   }
 
   private SendOutcome broadcast(WriteOp.Broadcast op) throws SQLException {
-    PairKey key = new PairKey(op.senderId(), MessageQueue.BROADCAST_ID);
+    PairKey key = new PairKey(op.userId(), MessageQueue.BROADCAST_ID);
     PairState pair = pair(key);
     Optional<SendOutcome> answer = pair.check(op.id(), op.seq());
     if (answer.isPresent()) {
@@ -133,7 +263,7 @@ final class WriteBatch implements AutoCloseable {
     PreparedStatement insert = statement(INSERT_BROADCAST);
     insert.setLong(1, bseq);
     insert.setBytes(2, id);
-    insert.setLong(3, op.senderId());
+    insert.setLong(3, op.userId());
     insert.setLong(4, now.toEpochMilli());
     insert.setBytes(5, op.envelope());
     insert.addBatch();
