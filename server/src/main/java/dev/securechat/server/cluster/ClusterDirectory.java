@@ -205,11 +205,6 @@ final class ClusterDirectory implements Directory, RedisLink.Subscriber {
     resync.request();
   }
 
-  @Override
-  public void close() {
-    // The link belongs to the cluster member, which closes it.
-  }
-
   static List<String> strings(Object list) {
     List<String> out = new ArrayList<>();
     if (list instanceof List<?> items) {

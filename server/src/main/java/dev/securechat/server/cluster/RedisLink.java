@@ -21,12 +21,13 @@ import io.lettuce.core.resource.Delay;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,9 @@ final class RedisLink implements AutoCloseable {
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
   private volatile boolean closed;
-  private Instant lastWarning = Instant.EPOCH; // guarded by this
+
+  /** Not the monitor: {@link #failed} runs on the writer thread and must never wait. */
+  private final AtomicLong lastWarningMillis = new AtomicLong(Long.MIN_VALUE / 2);
 
   RedisLink(
       URI url,
@@ -121,7 +124,11 @@ final class RedisLink implements AutoCloseable {
           shownUrl,
           e.getMessage(),
           RETRY.toSeconds());
-      scheduler.schedule(this::connect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        scheduler.schedule(this::connect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopping) {
+        log.debug("Not retrying Redis: the node is stopping");
+      }
     }
   }
 
@@ -178,14 +185,10 @@ final class RedisLink implements AutoCloseable {
    * does not flood the log with one line per message.
    */
   void failed(String what, Throwable error) {
-    boolean warn;
-    synchronized (this) {
-      Instant now = clock.instant();
-      warn = Duration.between(lastWarning, now).compareTo(WARN_EVERY) >= 0;
-      if (warn) {
-        lastWarning = now;
-      }
-    }
+    long now = clock.millis();
+    long last = lastWarningMillis.get();
+    boolean warn =
+        now - last >= WARN_EVERY.toMillis() && lastWarningMillis.compareAndSet(last, now);
     Throwable cause = unwrap(error);
     if (warn) {
       log.warn(

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * ({@link LocalDirectory}); a cluster keeps leases and notices in Redis. Redis only speeds things
  * up: every method copes with it being away, and the futures never fail.
  */
-public interface Directory extends AutoCloseable {
+public interface Directory {
 
   /**
    * Called on the session's event loop once {@code session} is its account's session on this node
@@ -31,7 +31,4 @@ public interface Directory extends AutoCloseable {
    * node, and every new broadcast. Must not block: the next batch waits for it.
    */
   void committedElsewhere(List<QueuedMessage> directs, List<BroadcastMessage> broadcasts);
-
-  @Override
-  void close();
 }

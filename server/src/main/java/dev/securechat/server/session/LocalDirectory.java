@@ -35,7 +35,4 @@ public final class LocalDirectory implements Directory {
   public void committedElsewhere(List<QueuedMessage> directs, List<BroadcastMessage> broadcasts) {
     // No other node: the router has pushed everything to the sessions here.
   }
-
-  @Override
-  public void close() {}
 }

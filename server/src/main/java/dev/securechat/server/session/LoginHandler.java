@@ -161,7 +161,7 @@ public final class LoginHandler extends SimpleChannelInboundHandler<ClientFrame>
                 log.error("Presence after login failed", error);
                 online = services.registry().online();
               }
-              ctx.writeAndFlush(new ServerFrame.Presence(online));
+              ctx.channel().writeAndFlush(new ServerFrame.Presence(online));
               session.startDelivery();
             },
             ctx.executor());

@@ -9,6 +9,11 @@ import dev.securechat.client.net.TrustOnFirstUse;
 import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.server.SecureChatServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +75,18 @@ class RedisOutageIT {
     alice.awaitDirects(1);
 
     cluster.redis.stop();
+    // The node stays healthy for the load balancer; /health only reports Redis.
+    HttpClient http = HttpClient.newHttpClient();
+    URI health = n1.dashboardUri().orElseThrow().resolve("/health");
+    await()
+        .atMost(NodeClient.WAIT)
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> h =
+                  http.send(HttpRequest.newBuilder(health).build(), BodyHandlers.ofString());
+              assertThat(h.statusCode()).isEqualTo(200);
+              assertThat(h.body()).contains("\"redis\":\"down\"");
+            });
 
     carol.send("alice", "same node"); // pushed from memory, Redis or not
     await().atMost(NodeClient.WAIT).until(() -> alice.directs().contains("carol:same node"));
