@@ -4,6 +4,7 @@ import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.SoftwareVersion;
 import dev.securechat.server.auth.AccountService;
 import dev.securechat.server.auth.AuthSettings;
+import dev.securechat.server.auth.LoginLimiter;
 import dev.securechat.server.cluster.ClusterMember;
 import dev.securechat.server.config.ServerConfig;
 import dev.securechat.server.config.StorageSettings;
@@ -126,13 +127,14 @@ public final class SecureChatServer implements AutoCloseable {
 
     Accounts accounts = new Accounts(database, clock);
     AuditLog audit = new AuditLog(database, clock);
+    LoginLimiter localLimits = LoginLimiter.inMemory(authSettings(config), clock);
     AccountService accountService =
         new AccountService(
             accounts,
             audit,
             broadcasts,
             authSettings(config),
-            clock,
+            cluster != null ? cluster.loginLimiter(authSettings(config), localLimits) : localLimits,
             new SecureRandom(),
             authExecutor);
     SessionServices services =

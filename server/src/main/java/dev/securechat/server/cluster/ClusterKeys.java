@@ -31,4 +31,14 @@ record ClusterKeys(String prefix) {
   String clusterChannel() {
     return prefix + ":cluster";
   }
+
+  /** Hash of failed logins for a username: {@code count}, {@code until} (ms). */
+  String failedLoginsOfUser(String username) {
+    return prefix + ":throttle:user:" + username;
+  }
+
+  /** Hash of failed logins from an address. */
+  String failedLoginsFrom(String address) {
+    return prefix + ":throttle:addr:" + address;
+  }
 }

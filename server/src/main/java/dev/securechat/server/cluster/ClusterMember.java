@@ -1,6 +1,8 @@
 package dev.securechat.server.cluster;
 
 import dev.securechat.protocol.ErrorCode;
+import dev.securechat.server.auth.AuthSettings;
+import dev.securechat.server.auth.LoginLimiter;
 import dev.securechat.server.config.ClusterSettings;
 import dev.securechat.server.session.ChatSession;
 import dev.securechat.server.session.Directory;
@@ -112,6 +114,14 @@ public final class ClusterMember implements AutoCloseable {
 
   public Directory directory() {
     return directory;
+  }
+
+  /**
+   * Failed-login counts shared by every node through Redis, with {@code local} answering while
+   * Redis is away.
+   */
+  public LoginLimiter loginLimiter(AuthSettings auth, LoginLimiter local) {
+    return new SharedLoginLimiter(redis, keys, auth, local);
   }
 
   /** After a (re)subscription: renew every lease, then read every queue; coalesced. */

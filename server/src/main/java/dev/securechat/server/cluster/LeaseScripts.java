@@ -147,4 +147,50 @@ final class LeaseScripts {
               end
               return out
               """);
+
+  /**
+   * Counts a failed login for a username and an address, as {@code LoginThrottle} does in memory:
+   * after the free failures each further one locks for twice as long as the last (1 s, 2 s, 4 s
+   * ...) up to the maximum; a key is forgotten an hour after its last failure. KEYS = user key,
+   * address key; ARGV = free user failures, free address failures, max lockout ms, forget ms.
+   * Returns {user lockout ms, address lockout ms}, -1 where this failure started none.
+   */
+  static final LuaScript LOGIN_FAILED =
+      LuaScript.of(
+          "login-failed",
+          NOW
+              + """
+              local maxMs, forgetMs = tonumber(ARGV[3]), tonumber(ARGV[4])
+              local function bump(key, free)
+                local count = redis.call('HINCRBY', key, 'count', 1)
+                local locked = tonumber(redis.call('HGET', key, 'until') or '0')
+                local result = -1
+                if count > free then
+                  local excess = count - free
+                  local wait = maxMs
+                  if excess <= 30 then
+                    wait = math.min(maxMs, 1000 * 2 ^ (excess - 1))
+                  end
+                  locked = now + wait
+                  redis.call('HSET', key, 'until', locked)
+                  result = wait
+                end
+                redis.call('PEXPIRE', key, math.max(forgetMs, locked - now))
+                return result
+              end
+              return {bump(KEYS[1], tonumber(ARGV[1])), bump(KEYS[2], tonumber(ARGV[2]))}
+              """);
+
+  /** The longer of the two lockouts still running, in ms, or 0. KEYS = user key, address key. */
+  static final LuaScript LOGIN_LOCKED =
+      LuaScript.of(
+          "login-locked",
+          NOW
+              + """
+              local locked = 0
+              for _, key in ipairs(KEYS) do
+                locked = math.max(locked, tonumber(redis.call('HGET', key, 'until') or '0'))
+              end
+              return math.max(0, locked - now)
+              """);
 }

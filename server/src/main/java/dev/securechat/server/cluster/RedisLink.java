@@ -172,6 +172,18 @@ final class RedisLink implements AutoCloseable {
     }
   }
 
+  CompletableFuture<Long> del(String key) {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c == null) {
+      return CompletableFuture.failedFuture(new RedisException("not connected to Redis"));
+    }
+    try {
+      return c.async().del(key).toCompletableFuture();
+    } catch (RedisException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   CompletableFuture<Long> hdel(String key, String field) {
     StatefulRedisConnection<String, String> c = connection;
     if (c == null) {
@@ -192,7 +204,8 @@ final class RedisLink implements AutoCloseable {
     Throwable cause = unwrap(error);
     if (warn) {
       log.warn(
-          "Redis call failed ({}): {}; delivery falls back to polling the store",
+          "Redis call failed ({}): {}; the node carries on without Redis (deliveries by polling"
+              + " the store, login limits per node)",
           what,
           cause.toString());
     } else {

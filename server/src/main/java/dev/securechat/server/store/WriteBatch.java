@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +31,6 @@ final class WriteBatch implements AutoCloseable {
 
   static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-  /** Ids or names per {@code IN (...)} list; the statements are cached per distinct size. */
-  static final int IN_CHUNK = 500;
-
   private static final String INSERT_QUEUE =
       "INSERT INTO queue (recipient_id, qseq, id, sender_id, server_time, envelope)"
           + " VALUES (?, ?, ?, ?, ?, ?)";
@@ -42,7 +38,8 @@ final class WriteBatch implements AutoCloseable {
       "INSERT INTO broadcast_log (bseq, id, sender_id, server_time, envelope)"
           + " VALUES (?, ?, ?, ?, ?)";
 
-  private record Recipient(long id, String name) {}
+  /** An account that direct messages go to. */
+  record Recipient(long id, String name) {}
 
   private record PairKey(long senderId, long recipientId) {}
 
@@ -50,7 +47,7 @@ final class WriteBatch implements AutoCloseable {
   private final StoreSettings limits;
   private final Instant now;
   private final String forUpdate;
-  private final String forShare;
+  private final BatchReads reads;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Map<Long, Long> sessions = new HashMap<>();
   private final Map<String, Optional<Recipient>> recipients = new HashMap<>();
@@ -69,7 +66,7 @@ final class WriteBatch implements AutoCloseable {
     this.limits = limits;
     this.now = now;
     this.forUpdate = db.forUpdate();
-    this.forShare = db.forShare();
+    this.reads = new BatchReads(this::statement, forUpdate, db.forShare());
   }
 
   /**
@@ -93,11 +90,11 @@ final class WriteBatch implements AutoCloseable {
       }
       users.add(((WriteOp.BySession) op).userId());
     }
-    readSessions(users);
-    readRecipients(names);
+    sessions.putAll(reads.sessions(users));
+    recipients.putAll(reads.recipients(names));
     Set<Long> queueOwners = new TreeSet<>(acking);
     recipients.values().forEach(r -> r.ifPresent(found -> queueOwners.add(found.id())));
-    readQueues(queueOwners);
+    queues.putAll(reads.queues(queueOwners));
     if (appendsBroadcast) {
       head(true);
     }
@@ -111,80 +108,6 @@ final class WriteBatch implements AutoCloseable {
   boolean current(WriteOp.BySession op) {
     Long current = sessions.get(op.userId());
     return current == null || current == op.sessionNo();
-  }
-
-  private void readSessions(Set<Long> users) throws SQLException {
-    for (List<Long> chunk : chunks(users)) {
-      PreparedStatement select =
-          statement(
-              "SELECT id, session_no FROM users WHERE id IN ("
-                  + placeholders(chunk.size())
-                  + ") ORDER BY id"
-                  + forShare);
-      bind(select, chunk);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          sessions.put(rs.getLong(1), rs.getLong(2));
-        }
-      }
-    }
-  }
-
-  private void readRecipients(Set<String> names) throws SQLException {
-    for (List<String> chunk : chunks(names)) {
-      PreparedStatement select =
-          statement(
-              "SELECT id, username FROM users WHERE username IN ("
-                  + placeholders(chunk.size())
-                  + ")");
-      bind(select, chunk);
-      chunk.forEach(name -> recipients.put(name, Optional.empty()));
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          recipients.put(
-              rs.getString(2), Optional.of(new Recipient(rs.getLong(1), rs.getString(2))));
-        }
-      }
-    }
-  }
-
-  private void readQueues(Set<Long> owners) throws SQLException {
-    for (List<Long> chunk : chunks(owners)) {
-      PreparedStatement select =
-          statement(
-              "SELECT user_id, last_qseq, pending_count, pending_bytes FROM queue_state"
-                  + " WHERE user_id IN ("
-                  + placeholders(chunk.size())
-                  + ") ORDER BY user_id"
-                  + forUpdate);
-      bind(select, chunk);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          queues.put(
-              rs.getLong(1), new QueueState(rs.getLong(2), rs.getLong(3), rs.getLong(4), false));
-        }
-      }
-    }
-  }
-
-  /** Sorted chunks small enough for any database's limit on bound parameters. */
-  private static <T> List<List<T>> chunks(Set<T> sorted) {
-    List<T> all = new ArrayList<>(sorted);
-    List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += IN_CHUNK) {
-      chunks.add(all.subList(from, Math.min(all.size(), from + IN_CHUNK)));
-    }
-    return chunks;
-  }
-
-  private static String placeholders(int n) {
-    return String.join(", ", Collections.nCopies(n, "?"));
-  }
-
-  private static void bind(PreparedStatement statement, List<?> values) throws SQLException {
-    for (int i = 0; i < values.size(); i++) {
-      statement.setObject(i + 1, values.get(i));
-    }
   }
 
   /** The answer for a send, null for an ack. */
