@@ -48,6 +48,22 @@
     document.getElementById(id).textContent = text;
   }
 
+  // "2 of 3 nodes up" and each node with its sessions; a node alone says so.
+  function showCluster(cluster) {
+    if (!cluster.enabled) {
+      setText("cluster", "single node");
+      setText("cluster-nodes", "no cluster configured");
+      return;
+    }
+    setText("cluster", cluster.nodesUp + " of " + cluster.nodes.length + " nodes up");
+    const parts = cluster.nodes.map(
+      (n) => n.node + (n.up ? " (" + Dash.count(n.sessions) + " sessions)" : " (down)"));
+    if (!cluster.redisConnected) {
+      parts.unshift("Redis unreachable from this node");
+    }
+    setText("cluster-nodes", parts.join(" · "));
+  }
+
   function show(status) {
     const state = document.getElementById("status");
     state.textContent = status.status;
@@ -66,6 +82,7 @@
     setText("bytes-out", Dash.bytes(status.bytesOutPerSecond));
     setText("pending", Dash.count(status.pendingMessages));
     setText("failed-logins", Dash.count(status.failedLoginsLastHour));
+    showCluster(status.cluster);
     charts.forEach((entry) => append(entry, status));
   }
 

@@ -4,12 +4,17 @@ import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.SoftwareVersion;
 import dev.securechat.server.auth.AccountService;
 import dev.securechat.server.auth.AuthSettings;
+import dev.securechat.server.auth.LoginLimiter;
+import dev.securechat.server.cluster.ClusterMember;
 import dev.securechat.server.config.ServerConfig;
 import dev.securechat.server.config.StorageSettings;
 import dev.securechat.server.dashboard.Dashboard;
 import dev.securechat.server.dashboard.DashboardServices;
 import dev.securechat.server.dashboard.ProcessMetrics;
+import dev.securechat.server.session.Directory;
+import dev.securechat.server.session.LocalDirectory;
 import dev.securechat.server.session.Router;
+import dev.securechat.server.session.SessionPoller;
 import dev.securechat.server.session.SessionRegistry;
 import dev.securechat.server.session.SessionServices;
 import dev.securechat.server.status.StatusManager;
@@ -67,6 +72,7 @@ public final class SecureChatServer implements AutoCloseable {
   private final PrometheusMeterRegistry meters;
   private final ProcessMetrics processMetrics;
   private final Dashboard dashboard;
+  private final ClusterMember cluster;
   private final ServerIdentity identity;
   private final InetSocketAddress chatAddress;
   private boolean closed;
@@ -90,8 +96,23 @@ public final class SecureChatServer implements AutoCloseable {
 
     this.database = Database.open(storeSettings(config.storage()));
     SessionRegistry registry = new SessionRegistry(config.server().presencePushLimit());
+    MessageQueue queue = new MessageQueue(database);
+    BroadcastLog broadcasts = new BroadcastLog(database, clock);
+    // A cluster member keeps leases and notices in Redis; a node alone needs only the registry.
+    this.cluster =
+        config.cluster().enabled()
+            ? ClusterMember.start(
+                config.cluster(),
+                registry,
+                new SessionPoller(registry, queue, broadcasts),
+                status,
+                SoftwareVersion.current(),
+                clock)
+            : null;
+    Directory directory = cluster != null ? cluster.directory() : new LocalDirectory(registry);
     this.writer =
-        new MessageWriter(database, storeSettings(config.storage()), clock, new Router(registry));
+        new MessageWriter(
+            database, storeSettings(config.storage()), clock, new Router(registry, directory));
     Gauge.builder("securechat.writer.waiting", writer, MessageWriter::waiting)
         .description("Sends and acks waiting for the store's writer to take them into a batch")
         .register(meters);
@@ -110,15 +131,15 @@ public final class SecureChatServer implements AutoCloseable {
 
     Accounts accounts = new Accounts(database, clock);
     AuditLog audit = new AuditLog(database, clock);
-    MessageQueue queue = new MessageQueue(database);
-    BroadcastLog broadcasts = new BroadcastLog(database, clock);
     PreKeys preKeys = new PreKeys(database, clock);
+    LoginLimiter localLimits = LoginLimiter.inMemory(authSettings(config), clock);
     AccountService accountService =
         new AccountService(
             accounts,
             audit,
             broadcasts,
             authSettings(config),
+            cluster != null ? cluster.loginLimiter(authSettings(config), localLimits) : localLimits,
             clock,
             new SecureRandom(),
             authExecutor);
@@ -131,6 +152,7 @@ public final class SecureChatServer implements AutoCloseable {
             queue,
             broadcasts,
             registry,
+            directory,
             status,
             dbExecutor,
             clock,
@@ -244,6 +266,10 @@ public final class SecureChatServer implements AutoCloseable {
         // Keep shutting down: the database and executors below must still be released.
         log.warn("The dashboard did not stop cleanly", e);
       }
+    }
+    if (cluster != null) {
+      // After the sessions are gone, so that their leases are released first.
+      cluster.close();
     }
     housekeeping.shutdownNow();
     sampling.shutdownNow();

@@ -40,7 +40,7 @@ public final class AccountService {
   private final AuditLog audit;
   private final BroadcastLog broadcasts;
   private final Argon2Hasher hasher;
-  private final LoginThrottle throttle;
+  private final LoginLimiter throttle;
   private final RegistrationLimit registrations;
   private final SecureRandom random;
   private final ExecutorService executor;
@@ -54,6 +54,27 @@ public final class AccountService {
       Clock clock,
       SecureRandom random,
       ExecutorService executor) {
+    this(
+        accounts,
+        audit,
+        broadcasts,
+        settings,
+        LoginLimiter.inMemory(settings, clock),
+        clock,
+        random,
+        executor);
+  }
+
+  /** With failed logins counted by {@code throttle} (shared by a cluster's nodes). */
+  public AccountService(
+      Accounts accounts,
+      AuditLog audit,
+      BroadcastLog broadcasts,
+      AuthSettings settings,
+      LoginLimiter throttle,
+      Clock clock,
+      SecureRandom random,
+      ExecutorService executor) {
     this.accounts = accounts;
     this.audit = audit;
     this.broadcasts = broadcasts;
@@ -63,12 +84,7 @@ public final class AccountService {
             settings.argon2Iterations(),
             settings.argon2Parallelism(),
             random);
-    this.throttle =
-        new LoginThrottle(
-            settings.freeUserFailures(),
-            settings.freeAddressFailures(),
-            settings.maxLockout(),
-            clock);
+    this.throttle = throttle;
     this.registrations = new RegistrationLimit(settings.registrationsPerAddressPerHour(), clock);
     this.random = random;
     this.executor = executor;

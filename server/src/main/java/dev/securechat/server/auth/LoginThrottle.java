@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * each further failure locks for twice as long as the last (1 s, 2 s, 4 s ...), up to the maximum.
  * Unknown usernames are limited like known ones, so a lockout reveals nothing.
  */
-final class LoginThrottle {
+final class LoginThrottle implements LoginLimiter {
   private static final Duration FORGET_AFTER = Duration.ofHours(1);
 
   private final int freeUserFailures;
@@ -28,22 +28,22 @@ final class LoginThrottle {
     this.clock = clock;
   }
 
-  /** How long the caller must still wait, if either the name or the address is locked. */
-  Optional<Duration> lockedFor(String username, String address) {
+  @Override
+  public Optional<Duration> lockedFor(String username, String address) {
     Instant now = clock.instant();
     Instant until = later(lockedUntil(byUser, username), lockedUntil(byAddress, address));
     return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
   }
 
-  /** How long the caller must still wait, if the address is locked (whatever the name). */
-  Optional<Duration> lockedFor(String address) {
+  @Override
+  public Optional<Duration> lockedFor(String address) {
     Instant now = clock.instant();
     Instant until = lockedUntil(byAddress, address);
     return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
   }
 
-  /** Counts a failure; returns the new lockout if this failure started one. */
-  Optional<Duration> recordFailure(String username, String address) {
+  @Override
+  public Optional<Duration> recordFailure(String username, String address) {
     Optional<Duration> user = bump(byUser, username, freeUserFailures);
     Optional<Duration> addr = bump(byAddress, address, freeAddressFailures);
     if (user.isPresent() && addr.isPresent()) {
@@ -52,12 +52,14 @@ final class LoginThrottle {
     return user.isPresent() ? user : addr;
   }
 
-  void recordSuccess(String username) {
+  @Override
+  public void recordSuccess(String username) {
     byUser.remove(username);
   }
 
   /** Drops entries nobody has failed on for an hour, so the maps stay bounded. */
-  void forgetOld() {
+  @Override
+  public void forgetOld() {
     Instant cutoff = clock.instant().minus(FORGET_AFTER);
     byUser.values().removeIf(f -> f.lastFailure.isBefore(cutoff));
     byAddress.values().removeIf(f -> f.lastFailure.isBefore(cutoff));

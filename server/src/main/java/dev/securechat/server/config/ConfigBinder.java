@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 final class ConfigBinder {
   private static final String HOST_SYMBOLS = ".-_:%";
   private static final String NODE_ID_SYMBOLS = ".-_";
+  private static final String KEY_PREFIX_SYMBOLS = ".-_:{}";
   private static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
   private final SettingsReader r;
@@ -172,11 +173,40 @@ final class ConfigBinder {
               + r.describe(STORAGE, "url")
               + "; set it to jdbc:postgresql://<host>/<database>");
     }
+    if (enabled && r.text(CLUSTER, "node_id").isEmpty()) {
+      // The host name would do for one node, but two nodes on one machine would then collide.
+      throw r.invalid(
+          CLUSTER,
+          "node_id",
+          "must be set when [Cluster] enabled = true: a name unique in the cluster, 1 to 64"
+              + " ASCII letters, digits or . - _");
+    }
+    if (enabled && r.text(CLUSTER, "redis_url").isEmpty()) {
+      throw r.invalid(
+          CLUSTER,
+          "redis_url",
+          "must be set when [Cluster] enabled = true, e.g. redis://host:6379");
+    }
     String nodeId =
         r.text(CLUSTER, "node_id").isEmpty()
             ? defaultNodeId.get()
             : r.token(CLUSTER, "node_id", NODE_ID_SYMBOLS, 64);
+    Duration lease = r.seconds(CLUSTER, "lease_seconds", 3, 3600);
+    Duration renewal = r.seconds(CLUSTER, "lease_renew_seconds", 1, 1200);
+    if (renewal.multipliedBy(2).compareTo(lease) > 0) {
+      // One late or lost renewal must not let a live session's lease run out.
+      throw r.invalid(
+          CLUSTER,
+          "lease_renew_seconds",
+          "must be at most half of " + r.describe(CLUSTER, "lease_seconds"));
+    }
     return new ClusterSettings(
-        enabled, nodeId, r.uri(CLUSTER, "redis_url", List.of("redis", "rediss")));
+        enabled,
+        nodeId,
+        r.uri(CLUSTER, "redis_url", List.of("redis", "rediss")),
+        r.token(CLUSTER, "key_prefix", KEY_PREFIX_SYMBOLS, 64),
+        lease,
+        renewal,
+        r.seconds(CLUSTER, "poll_seconds", 1, 3600));
   }
 }

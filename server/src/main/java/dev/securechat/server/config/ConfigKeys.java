@@ -68,7 +68,11 @@ final class ConfigKeys {
     b.section(CLUSTER)
         .key("enabled", "false")
         .key("node_id", "")
-        .key("redis_url", "redis://127.0.0.1:6379", Exposure.URL);
+        .key("redis_url", "redis://127.0.0.1:6379", Exposure.URL)
+        .key("key_prefix", "securechat")
+        .key("lease_seconds", "30")
+        .key("lease_renew_seconds", "10")
+        .key("poll_seconds", "30");
     return b.build();
   }
 

@@ -1,5 +1,6 @@
 package dev.securechat.server.dashboard;
 
+import dev.securechat.server.status.ClusterSnapshot;
 import dev.securechat.server.status.StatusManager;
 import dev.securechat.server.store.Accounts;
 import dev.securechat.server.store.StoreException;
@@ -43,6 +44,9 @@ final class OpsRoutes {
     Map<String, String> checks = new LinkedHashMap<>();
     checks.put("server", status.state());
     checks.put("database", databaseState());
+    // Shown, never decisive: a node without Redis still serves (it polls the store), and a Redis
+    // outage must not make the load balancer drain every node at once.
+    checks.put("redis", redisState());
     boolean up = !status.isStopping() && "up".equals(checks.get("database"));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "UP" : "DOWN");
@@ -61,6 +65,14 @@ final class OpsRoutes {
       log.warn("Health check: the database does not answer", e);
       return "down";
     }
+  }
+
+  private String redisState() {
+    ClusterSnapshot cluster = status.cluster();
+    if (!cluster.enabled()) {
+      return "off";
+    }
+    return cluster.redisConnected() ? "up" : "down";
   }
 
   /** The Prometheus text format, or OpenMetrics when the scraper asks for it. */

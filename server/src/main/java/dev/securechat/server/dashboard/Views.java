@@ -1,6 +1,7 @@
 package dev.securechat.server.dashboard;
 
 import dev.securechat.server.status.ClientSnapshot;
+import dev.securechat.server.status.ClusterSnapshot;
 import dev.securechat.server.status.Sample;
 import dev.securechat.server.status.StatusManager;
 import dev.securechat.server.status.Totals;
@@ -32,7 +33,8 @@ final class Views {
       double messagesOutPerSecond,
       double bytesInPerSecond,
       double bytesOutPerSecond,
-      Totals totals) {
+      Totals totals,
+      Cluster cluster) {
 
     static Status of(StatusManager status, Sample s) {
       return new Status(
@@ -51,9 +53,41 @@ final class Views {
           s.messagesOutPerSecond(),
           s.bytesInPerSecond(),
           s.bytesOutPerSecond(),
-          s.totals());
+          s.totals(),
+          Cluster.of(status, s));
     }
   }
+
+  /**
+   * The cluster as this node sees it: every node with a heartbeat in the last hour, up while its
+   * heartbeat is younger than the lease. A node alone lists itself.
+   */
+  record Cluster(boolean enabled, boolean redisConnected, long nodesUp, List<Node> nodes) {
+    static Cluster of(StatusManager status, Sample s) {
+      ClusterSnapshot c = status.cluster();
+      if (!c.enabled()) {
+        return new Cluster(
+            false,
+            false,
+            1,
+            List.of(
+                new Node(status.node(), true, s.sessions(), status.version(), s.at().toString())));
+      }
+      return new Cluster(
+          true,
+          c.redisConnected(),
+          c.nodesUp(),
+          c.nodes().stream()
+              .map(
+                  n ->
+                      new Node(
+                          n.node(), n.up(), n.sessions(), n.version(), n.lastSeen().toString()))
+              .toList());
+    }
+  }
+
+  /** One node of {@link Cluster}. */
+  record Node(String node, boolean up, int sessions, String version, String lastSeen) {}
 
   /** One row of {@code /api/clients}. */
   record Client(

@@ -7,10 +7,12 @@ import dev.securechat.protocol.ServerFrame;
 import dev.securechat.protocol.Stream;
 import dev.securechat.protocol.Usernames;
 import dev.securechat.server.store.SendOutcome;
+import dev.securechat.server.store.SessionReplacedException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -84,6 +86,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
                 .writer()
                 .direct(
                     session.account().id(),
+                    session.sessionNo(),
                     session.username(),
                     s.id(),
                     s.seq(),
@@ -103,7 +106,12 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
             services
                 .writer()
                 .broadcast(
-                    session.account().id(), session.username(), b.id(), b.seq(), b.envelope()));
+                    session.account().id(),
+                    session.sessionNo(),
+                    session.username(),
+                    b.id(),
+                    b.seq(),
+                    b.envelope()));
   }
 
   private void reply(
@@ -117,6 +125,10 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
           updateReading(ctx);
           if (error == null) {
             ctx.writeAndFlush(toFrame(result));
+            if (result instanceof SendOutcome.Rejected r
+                && r.reason() == SendOutcome.Reason.SESSION_REPLACED) {
+              replaced();
+            }
           } else if (unwrap(error) instanceof IllegalStateException) {
             // The writer stopped taking work: the server is shutting down. The client keeps the
             // message in its outbox and sends it again after reconnecting.
@@ -165,6 +177,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
                 case SEQ_GAP -> ErrorCode.SEQ_GAP;
                 case SEQ_CONFLICT -> ErrorCode.SEQ_CONFLICT;
                 case STORAGE_UNAVAILABLE -> ErrorCode.STORAGE_UNAVAILABLE;
+                case SESSION_REPLACED -> ErrorCode.SESSION_REPLACED;
               },
               r.expectedSeq());
     };
@@ -178,12 +191,17 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
     long userId = session.account().id();
     CompletableFuture<Void> done =
         a.stream() == Stream.DIRECT
-            ? services.writer().ackDirect(userId, upTo)
-            : services.writer().ackBroadcast(userId, upTo);
+            ? services.writer().ackDirect(userId, session.sessionNo(), upTo)
+            : services.writer().ackBroadcast(userId, session.sessionNo(), upTo);
     done.exceptionally(
         e -> {
-          // The messages stay queued and are delivered again at the next login.
-          log.warn("Recording an ack failed", e);
+          if (unwrap(e) instanceof SessionReplacedException) {
+            // A newer login owns the queue now; this connection must let go of it.
+            replaced();
+          } else {
+            // The messages stay queued and are delivered again at the next login.
+            log.warn("Recording an ack failed", e);
+          }
           return null;
         });
   }
@@ -271,16 +289,23 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   }
 
   private void listUsers(ChannelHandlerContext ctx, ClientFrame.ListUsers l) {
-    query(
-        ctx,
-        l.requestId(),
-        () -> services.accounts().usernames(),
-        (List<String> names) ->
-            new ServerFrame.UserList(
-                l.requestId(),
-                names.stream()
-                    .map(n -> new ServerFrame.UserEntry(n, services.registry().isOnline(n)))
-                    .toList()));
+    services
+        .directory()
+        .online()
+        .thenAccept(
+            online -> {
+              Set<String> here = Set.copyOf(online);
+              query(
+                  ctx,
+                  l.requestId(),
+                  () -> services.accounts().usernames(),
+                  (List<String> names) ->
+                      new ServerFrame.UserList(
+                          l.requestId(),
+                          names.stream()
+                              .map(n -> new ServerFrame.UserEntry(n, here.contains(n)))
+                              .toList()));
+            });
   }
 
   private void logout(ChannelHandlerContext ctx, ClientFrame.Logout l) {
@@ -325,8 +350,15 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    services.registry().detach(session);
+    if (services.registry().detach(session)) {
+      services.directory().loggedOut(session);
+    }
     super.channelInactive(ctx);
+  }
+
+  /** The account logged in again (maybe on another node): this session may write nothing more. */
+  private void replaced() {
+    session.close(ErrorCode.SESSION_REPLACED, "this account logged in again elsewhere");
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -74,6 +74,11 @@ public final class ChatSession {
     return account.username();
   }
 
+  /** The account's id in the store. */
+  public long userId() {
+    return account.id();
+  }
+
   Account account() {
     return account;
   }
@@ -104,6 +109,16 @@ public final class ChatSession {
   /** Any thread: newly committed broadcasts. */
   void offerBroadcasts(List<BroadcastMessage> messages) {
     channel.eventLoop().execute(() -> broadcast.committed(messages));
+  }
+
+  /** Any thread: direct messages up to {@code qseq} are committed, wherever they were written. */
+  public void notifyDirect(long qseq) {
+    channel.eventLoop().execute(() -> direct.notified(qseq));
+  }
+
+  /** Any thread: broadcasts up to {@code bseq} are committed, wherever they were written. */
+  public void notifyBroadcast(long bseq) {
+    channel.eventLoop().execute(() -> broadcast.notified(bseq));
   }
 
   void writable() {

@@ -88,6 +88,18 @@ final class DeliveryPump<T> {
     }
   }
 
+  /**
+   * Everything up to {@code upTo} is committed (another node says so, or the store does): read it
+   * unless it was pushed already.
+   */
+  void notified(long upTo) {
+    if (upTo <= pushed) {
+      return;
+    }
+    known = Math.max(known, upTo);
+    writable();
+  }
+
   void writable() {
     if (!fetching && known > pushed && channel.isWritable()) {
       fetch();

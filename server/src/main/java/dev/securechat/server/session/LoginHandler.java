@@ -144,12 +144,29 @@ public final class LoginHandler extends SimpleChannelInboundHandler<ClientFrame>
     services.status().loggedIn(stats, session.username());
     ctx.pipeline().replace(this, ctx.name(), new ChatHandler(services, session));
     ctx.pipeline().fireUserEventTriggered(new LoggedIn(session.username()));
-    ctx.write(
+    ctx.writeAndFlush(
         new ServerFrame.LoginOk(
             requestId, session.username(), g.deviceToken(), g.sessionNo(), g.missedBroadcasts()));
-    services.registry().attach(session);
-    ctx.writeAndFlush(new ServerFrame.Presence(services.registry().presenceSnapshot()));
-    session.startDelivery();
+    boolean replacedHere = services.registry().attach(session);
+    // The session number is already raised in the store; the directory now claims the account
+    // and has an older session elsewhere closed. Only then are the queues read.
+    services
+        .directory()
+        .loggedIn(session, replacedHere)
+        .thenCompose(claimed -> services.directory().online())
+        .whenCompleteAsync(
+            (online, error) -> {
+              if (error != null) {
+                // Directories never fail their futures; this is a bug, but the user may still chat.
+                log.error("Presence after login failed", error);
+                online = services.registry().online();
+              }
+              ctx.channel()
+                  .writeAndFlush(
+                      new ServerFrame.Presence(services.registry().presenceSnapshot(online)));
+              session.startDelivery();
+            },
+            ctx.executor());
   }
 
   private static void fail(ChannelHandlerContext ctx, ErrorCode code, String message) {

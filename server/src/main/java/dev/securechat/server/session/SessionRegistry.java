@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sessions logged in on this node, one per account, and the presence announcements that follow
- * from them. A new login replaces (and closes) the account's previous session. Presence is pushed
- * only while at most {@code pushLimit} accounts are online: every change goes to every session, so
- * a reconnect storm of n clients would otherwise send n² frames.
+ * The sessions logged in on this node, one per account. A new login replaces (and closes) the
+ * account's previous session here; the {@link Directory} takes care of other nodes and presence.
+ * Presence is pushed only while few are online ({@code pushLimit}): every change goes to every
+ * session, so a reconnect storm of n clients would otherwise send n² frames.
  */
 public final class SessionRegistry {
   private final ConcurrentHashMap<String, ChatSession> byUser = new ConcurrentHashMap<>();
@@ -21,21 +21,22 @@ public final class SessionRegistry {
     this.pushLimit = pushLimit;
   }
 
-  /** Makes {@code session} its account's current one, closing the one it replaces. */
-  void attach(ChatSession session) {
+  /**
+   * Makes {@code session} its account's current one here, closing the one it replaces; returns
+   * whether it replaced one.
+   */
+  boolean attach(ChatSession session) {
     ChatSession previous = byUser.put(session.username(), session);
-    if (previous != null) {
-      previous.close(ErrorCode.SESSION_REPLACED, "this account logged in again elsewhere");
-    } else {
-      announce(session, true);
+    if (previous == null) {
+      return false;
     }
+    previous.close(ErrorCode.SESSION_REPLACED, "this account logged in again elsewhere");
+    return true;
   }
 
-  /** Forgets {@code session} if it is still its account's current one. */
-  void detach(ChatSession session) {
-    if (byUser.remove(session.username(), session)) {
-      announce(session, false);
-    }
+  /** Forgets {@code session} if it is still its account's current one; returns whether it was. */
+  boolean detach(ChatSession session) {
+    return byUser.remove(session.username(), session);
   }
 
   public Optional<ChatSession> find(String username) {
@@ -50,29 +51,30 @@ public final class SessionRegistry {
     return byUser.keySet().stream().sorted().toList();
   }
 
-  /**
-   * The snapshot a session gets after login: everyone online, oneself included, or nobody when
-   * presence is not pushed (an empty snapshot, which otherwise cannot happen, tells the client so).
-   */
-  List<String> presenceSnapshot() {
-    return pushing() ? online() : List.of();
-  }
-
-  private boolean pushing() {
-    return byUser.size() <= pushLimit;
-  }
-
   public boolean isOnline(String username) {
     return byUser.containsKey(username);
   }
 
-  private void announce(ChatSession about, boolean online) {
-    if (!pushing()) {
+  /**
+   * The snapshot a session gets after login: {@code online}, or nobody when more than the limit are
+   * online (an empty snapshot, which otherwise cannot happen since it holds oneself, tells the
+   * client that presence is not pushed).
+   */
+  List<String> presenceSnapshot(List<String> online) {
+    return online.size() <= pushLimit ? online : List.of();
+  }
+
+  /**
+   * Tells every session here except {@code username}'s own that it came or went, unless this node
+   * has more sessions than the push limit.
+   */
+  public void announce(String username, boolean online) {
+    if (byUser.size() > pushLimit) {
       return;
     }
-    PresenceChange change = new PresenceChange(about.username(), online);
+    PresenceChange change = new PresenceChange(username, online);
     for (ChatSession other : byUser.values()) {
-      if (other != about) {
+      if (!other.username().equals(username)) {
         other.send(change);
       }
     }

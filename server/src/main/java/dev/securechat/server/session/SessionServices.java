@@ -19,6 +19,7 @@ public record SessionServices(
     MessageQueue queue,
     BroadcastLog broadcasts,
     SessionRegistry registry,
+    Directory directory,
     StatusManager status,
     Executor dbExecutor,
     Clock clock,

@@ -22,6 +22,7 @@ public final class StatusManager {
   private final String version;
   private final Set<ConnectionStats> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
+  private volatile ClusterSnapshot cluster = ClusterSnapshot.SINGLE_NODE;
   private final Counter bytesIn;
   private final Counter bytesOut;
   private final Counter framesIn;
@@ -74,6 +75,35 @@ public final class StatusManager {
             .register(registry);
     this.protocolErrors =
         counter(registry, "securechat.protocol.errors", "Connections closed for a malformed frame");
+    Gauge.builder("securechat.cluster.nodes", this, s -> s.clusterNodes(true))
+        .tag("state", "up")
+        .description("Cluster nodes with a current heartbeat (1 for a node alone)")
+        .register(registry);
+    Gauge.builder("securechat.cluster.nodes", this, s -> s.clusterNodes(false))
+        .tag("state", "down")
+        .description("Cluster nodes whose heartbeat stopped within the last hour")
+        .register(registry);
+    Gauge.builder(
+            "securechat.cluster.redis.connected", this, s -> s.cluster.redisConnected() ? 1 : 0)
+        .description("1 while this node's Redis connection is up; 0 when down or not a cluster")
+        .register(registry);
+  }
+
+  private double clusterNodes(boolean up) {
+    ClusterSnapshot c = cluster;
+    if (!c.enabled()) {
+      return up ? 1 : 0;
+    }
+    return up ? c.nodesUp() : c.nodesDown();
+  }
+
+  /** What the cluster layer last saw of the other nodes. */
+  public void clusterChanged(ClusterSnapshot snapshot) {
+    this.cluster = snapshot;
+  }
+
+  public ClusterSnapshot cluster() {
+    return cluster;
   }
 
   private static Counter counter(MeterRegistry registry, String name, String description) {

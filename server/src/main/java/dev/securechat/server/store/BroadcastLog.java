@@ -110,6 +110,20 @@ public final class BroadcastLog {
     }
   }
 
+  /** The highest bseq assigned so far (0 before the first broadcast). */
+  public long head() {
+    return db.query(
+        "broadcast.head",
+        c -> {
+          try (PreparedStatement select =
+                  c.prepareStatement("SELECT last_bseq FROM broadcast_head WHERE id = 1");
+              ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
   /** Deletes the entries stored before {@code olderThan}; returns how many. */
   public int prune(Instant olderThan) {
     return db.query(

@@ -118,6 +118,11 @@ public final class Database implements AutoCloseable {
     return postgres ? " FOR UPDATE" : "";
   }
 
+  /** A shared row lock: other readers pass, an {@code UPDATE} of the row waits. */
+  String forShare() {
+    return postgres ? " FOR SHARE" : "";
+  }
+
   /** Runs reads, or a single statement that writes, on an auto-commit connection. */
   <T> T query(String operation, SqlWork<T> work) {
     try (Connection connection = pool.getConnection()) {

@@ -4,7 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -103,5 +106,39 @@ public final class MessageQueue {
             return rs.getLong(1);
           }
         });
+  }
+
+  /**
+   * For each of the given accounts that exists: its current session number and the last queue
+   * number assigned to it. One query per {@value BatchReads.IN_CHUNK} accounts, so a node can check
+   * all its sessions at once.
+   */
+  public Map<Long, QueueHead> heads(Collection<Long> userIds) {
+    List<Long> ids = new ArrayList<>(userIds);
+    Map<Long, QueueHead> heads = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += BatchReads.IN_CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BatchReads.IN_CHUNK));
+      db.query(
+          "queue.heads",
+          c -> {
+            try (PreparedStatement select =
+                c.prepareStatement(
+                    "SELECT u.id, u.session_no, q.last_qseq FROM users u"
+                        + " JOIN queue_state q ON q.user_id = u.id WHERE u.id IN ("
+                        + BatchReads.placeholders(chunk.size())
+                        + ")")) {
+              for (int i = 0; i < chunk.size(); i++) {
+                select.setLong(i + 1, chunk.get(i));
+              }
+              try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                  heads.put(rs.getLong(1), new QueueHead(rs.getLong(2), rs.getLong(3)));
+                }
+              }
+            }
+            return null;
+          });
+    }
+    return heads;
   }
 }

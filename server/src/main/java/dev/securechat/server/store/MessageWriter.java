@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of the relay path (group commit). One thread takes the first waiting operation,
  * drains everything else that arrived meanwhile, applies the lot in one transaction, commits, and
- * only then answers each caller and tells the {@link CommitListener}. A failed commit answers every
- * send of the batch {@code Rejected(STORAGE_UNAVAILABLE)} and fails every ack; the thread carries
- * on with the next batch.
+ * only then answers each caller and tells the {@link CommitListener}. Every send and ack carries
+ * its session number; one that came from a session the account has since replaced is refused
+ * ({@code SESSION_REPLACED}) in the same transaction, so a stale connection on another node can
+ * never write after a newer login. A failed commit answers every send of the batch {@code
+ * Rejected(STORAGE_UNAVAILABLE)} and fails every ack; the thread carries on with the next batch.
  */
 public final class MessageWriter implements AutoCloseable {
 
@@ -28,6 +30,9 @@ public final class MessageWriter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
   private static final WriteOp STOP = new WriteOp.Stop();
+
+  /** {@code users.session_no} of an account that has never logged in. */
+  static final long NO_LOGIN = 0;
 
   private final Database db;
   private final StoreSettings limits;
@@ -50,16 +55,24 @@ public final class MessageWriter implements AutoCloseable {
   }
 
   /**
-   * Appends {@code envelope} to {@code recipient}'s queue if {@code seq} is the pair's next one.
+   * Appends {@code envelope} to {@code recipient}'s queue if {@code seq} is the pair's next one and
+   * {@code sessionNo} is still the sender's current session.
    *
    * @throws IllegalArgumentException if {@code seq < 1}: the protocol layer rejects such frames
    */
   public CompletableFuture<SendOutcome> direct(
-      long senderId, String sender, UUID id, long seq, String recipient, byte[] envelope) {
+      long senderId,
+      long sessionNo,
+      String sender,
+      UUID id,
+      long seq,
+      String recipient,
+      byte[] envelope) {
     requireSeq(seq);
     var op =
         new WriteOp.Direct(
             senderId,
+            sessionNo,
             Objects.requireNonNull(sender, "sender"),
             Objects.requireNonNull(id, "id"),
             seq,
@@ -71,17 +84,27 @@ public final class MessageWriter implements AutoCloseable {
   }
 
   /**
+   * As {@link #direct(long, long, String, UUID, long, String, byte[])} for a sender that has never
+   * logged in (session 0): tools and tests that write without a chat session.
+   */
+  public CompletableFuture<SendOutcome> direct(
+      long senderId, String sender, UUID id, long seq, String recipient, byte[] envelope) {
+    return direct(senderId, NO_LOGIN, sender, id, seq, recipient, envelope);
+  }
+
+  /**
    * Appends {@code envelope} once to the broadcast log if {@code seq} is the sender's next
-   * broadcast seq.
+   * broadcast seq and {@code sessionNo} is still the sender's current session.
    *
    * @throws IllegalArgumentException if {@code seq < 1}
    */
   public CompletableFuture<SendOutcome> broadcast(
-      long senderId, String sender, UUID id, long seq, byte[] envelope) {
+      long senderId, long sessionNo, String sender, UUID id, long seq, byte[] envelope) {
     requireSeq(seq);
     var op =
         new WriteOp.Broadcast(
             senderId,
+            sessionNo,
             Objects.requireNonNull(sender, "sender"),
             Objects.requireNonNull(id, "id"),
             seq,
@@ -91,18 +114,40 @@ public final class MessageWriter implements AutoCloseable {
     return op.result();
   }
 
-  /** Deletes the user's queued messages up to and including {@code upToQseq}. */
-  public CompletableFuture<Void> ackDirect(long userId, long upToQseq) {
-    var op = new WriteOp.AckDirect(userId, upToQseq, new CompletableFuture<>());
+  /** As {@link #broadcast(long, long, String, UUID, long, byte[])} for session 0. */
+  public CompletableFuture<SendOutcome> broadcast(
+      long senderId, String sender, UUID id, long seq, byte[] envelope) {
+    return broadcast(senderId, NO_LOGIN, sender, id, seq, envelope);
+  }
+
+  /**
+   * Deletes the user's queued messages up to and including {@code upToQseq}. Fails with {@link
+   * SessionReplacedException} if {@code sessionNo} is no longer the user's current session.
+   */
+  public CompletableFuture<Void> ackDirect(long userId, long sessionNo, long upToQseq) {
+    var op = new WriteOp.AckDirect(userId, sessionNo, upToQseq, new CompletableFuture<>());
     submit(op);
     return op.result();
   }
 
-  /** Moves the user's broadcast cursor up to {@code upToBseq} (never back, never past the head). */
-  public CompletableFuture<Void> ackBroadcast(long userId, long upToBseq) {
-    var op = new WriteOp.AckBroadcast(userId, upToBseq, new CompletableFuture<>());
+  /** As {@link #ackDirect(long, long, long)} for session 0. */
+  public CompletableFuture<Void> ackDirect(long userId, long upToQseq) {
+    return ackDirect(userId, NO_LOGIN, upToQseq);
+  }
+
+  /**
+   * Moves the user's broadcast cursor up to {@code upToBseq} (never back, never past the head).
+   * Fails with {@link SessionReplacedException} for a replaced session.
+   */
+  public CompletableFuture<Void> ackBroadcast(long userId, long sessionNo, long upToBseq) {
+    var op = new WriteOp.AckBroadcast(userId, sessionNo, upToBseq, new CompletableFuture<>());
     submit(op);
     return op.result();
+  }
+
+  /** As {@link #ackBroadcast(long, long, long)} for session 0. */
+  public CompletableFuture<Void> ackBroadcast(long userId, long upToBseq) {
+    return ackBroadcast(userId, NO_LOGIN, upToBseq);
   }
 
   /** Operations submitted and not yet taken into a batch. */
@@ -168,8 +213,12 @@ public final class MessageWriter implements AutoCloseable {
     }
   }
 
+  /** {@code stale[i]}: operation i came from a replaced session and was not applied. */
   private record Committed(
-      SendOutcome[] outcomes, List<QueuedMessage> directs, List<BroadcastMessage> broadcasts) {}
+      SendOutcome[] outcomes,
+      boolean[] stale,
+      List<QueuedMessage> directs,
+      List<BroadcastMessage> broadcasts) {}
 
   private void write(List<WriteOp> batch) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -179,12 +228,19 @@ public final class MessageWriter implements AutoCloseable {
           db.inTransaction(
               connection -> {
                 try (WriteBatch writes = new WriteBatch(connection, db, limits, now)) {
+                  writes.prepare(batch);
                   SendOutcome[] outcomes = new SendOutcome[batch.size()];
+                  boolean[] stale = new boolean[batch.size()];
                   for (int i = 0; i < outcomes.length; i++) {
-                    outcomes[i] = writes.apply(batch.get(i));
+                    WriteOp op = batch.get(i);
+                    if (op instanceof WriteOp.BySession by && !writes.current(by)) {
+                      stale[i] = true;
+                    } else {
+                      outcomes[i] = writes.apply(op);
+                    }
                   }
                   writes.finish();
-                  return new Committed(outcomes, writes.directs(), writes.broadcasts());
+                  return new Committed(outcomes, stale, writes.directs(), writes.broadcasts());
                 }
               });
     } catch (SQLException e) {
@@ -199,9 +255,23 @@ public final class MessageWriter implements AutoCloseable {
     committedBatches.incrementAndGet();
     committedMessages.addAndGet(committed.directs().size() + committed.broadcasts().size());
     for (int i = 0; i < batch.size(); i++) {
+      boolean stale = committed.stale()[i];
       switch (batch.get(i)) {
-        case WriteOp.Send send -> send.result().complete(committed.outcomes()[i]);
-        case WriteOp.Ack ack -> ack.result().complete(null);
+        case WriteOp.Send send ->
+            send.result()
+                .complete(
+                    stale
+                        ? new SendOutcome.Rejected(
+                            send.id(), SendOutcome.Reason.SESSION_REPLACED, 0)
+                        : committed.outcomes()[i]);
+        case WriteOp.Ack ack -> {
+          if (stale) {
+            ack.result()
+                .completeExceptionally(new SessionReplacedException(ack.userId(), ack.sessionNo()));
+          } else {
+            ack.result().complete(null);
+          }
+        }
         case WriteOp.Stop stop -> throw new IllegalStateException("stop inside a batch");
       }
     }

@@ -28,6 +28,11 @@ public sealed interface SendOutcome {
     /** The seq was used for a different message id. */
     SEQ_CONFLICT,
     /** The batch could not be committed; retry later. */
-    STORAGE_UNAVAILABLE
+    STORAGE_UNAVAILABLE,
+    /**
+     * The account logged in again since the session that sent this one: that session is stale and
+     * may write nothing more. The message stays in the client's outbox.
+     */
+    SESSION_REPLACED
   }
 }

@@ -12,12 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Applies one batch of writer operations inside the writer's transaction. Every counter it needs is
  * read in that transaction (locked on PostgreSQL) and kept in maps for the rest of the batch, so
  * later operations see the effects of earlier ones; the maps die with the batch, so nothing
  * survives a rollback.
+ *
+ * <p>On PostgreSQL several nodes' writers run at once. {@link #prepare} therefore takes every row
+ * lock a batch needs up front and in one global order (senders' {@code users} rows shared, then
+ * {@code queue_state} rows by user id, then {@code broadcast_head}), so two batches can wait for
+ * each other but never deadlock; {@code pair_seq} rows, locked later, belong to the sender, whose
+ * current session is on one node only.
  */
 final class WriteBatch implements AutoCloseable {
 
@@ -30,7 +38,8 @@ final class WriteBatch implements AutoCloseable {
       "INSERT INTO broadcast_log (bseq, id, sender_id, server_time, envelope)"
           + " VALUES (?, ?, ?, ?, ?)";
 
-  private record Recipient(long id, String name) {}
+  /** An account that direct messages go to. */
+  record Recipient(long id, String name) {}
 
   private record PairKey(long senderId, long recipientId) {}
 
@@ -38,7 +47,9 @@ final class WriteBatch implements AutoCloseable {
   private final StoreSettings limits;
   private final Instant now;
   private final String forUpdate;
+  private final BatchReads reads;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Map<Long, Long> sessions = new HashMap<>();
   private final Map<String, Optional<Recipient>> recipients = new HashMap<>();
   private final Map<Long, QueueState> queues = new LinkedHashMap<>();
   private final Map<PairKey, PairState> pairs = new LinkedHashMap<>();
@@ -55,6 +66,48 @@ final class WriteBatch implements AutoCloseable {
     this.limits = limits;
     this.now = now;
     this.forUpdate = db.forUpdate();
+    this.reads = new BatchReads(this::statement, forUpdate, db.forShare());
+  }
+
+  /**
+   * Reads, and on PostgreSQL locks, what the batch will need, in the global lock order: the current
+   * session of every sender and acknowledger (shared: a login waits for this batch, so a session is
+   * either current for the whole batch or stale for the whole batch), then the queue counters of
+   * every recipient and acknowledger by ascending id, then the broadcast head.
+   */
+  void prepare(List<WriteOp> batch) throws SQLException {
+    Set<Long> users = new TreeSet<>();
+    Set<String> names = new TreeSet<>();
+    Set<Long> acking = new TreeSet<>();
+    boolean appendsBroadcast = false;
+    for (WriteOp op : batch) {
+      switch (op) {
+        case WriteOp.Direct d -> names.add(Accounts.normalize(d.recipient()));
+        case WriteOp.Broadcast b -> appendsBroadcast = true;
+        case WriteOp.AckDirect a -> acking.add(a.userId());
+        case WriteOp.AckBroadcast a -> {}
+        case WriteOp.Stop stop -> throw new IllegalArgumentException("stop is not an operation");
+      }
+      users.add(((WriteOp.BySession) op).userId());
+    }
+    sessions.putAll(reads.sessions(users));
+    recipients.putAll(reads.recipients(names));
+    Set<Long> queueOwners = new TreeSet<>(acking);
+    recipients.values().forEach(r -> r.ifPresent(found -> queueOwners.add(found.id())));
+    queues.putAll(reads.queues(queueOwners));
+    if (appendsBroadcast) {
+      head(true);
+    }
+  }
+
+  /**
+   * Whether {@code op}'s session is still its account's current one; call after prepare. An account
+   * that does not exist has no session to protect: its operations are applied and find nothing to
+   * change, as before sessions were checked.
+   */
+  boolean current(WriteOp.BySession op) {
+    Long current = sessions.get(op.userId());
+    return current == null || current == op.sessionNo();
   }
 
   /** The answer for a send, null for an ack. */
@@ -80,7 +133,7 @@ final class WriteBatch implements AutoCloseable {
       return new SendOutcome.Rejected(op.id(), SendOutcome.Reason.UNKNOWN_RECIPIENT, 0);
     }
     Recipient recipient = found.get();
-    PairKey key = new PairKey(op.senderId(), recipient.id());
+    PairKey key = new PairKey(op.userId(), recipient.id());
     PairState pair = pair(key);
     Optional<SendOutcome> answer = pair.check(op.id(), op.seq());
     if (answer.isPresent()) {
@@ -101,7 +154,7 @@ final class WriteBatch implements AutoCloseable {
     insert.setLong(1, recipient.id());
     insert.setLong(2, appended.lastQseq());
     insert.setBytes(3, id);
-    insert.setLong(4, op.senderId());
+    insert.setLong(4, op.userId());
     insert.setLong(5, now.toEpochMilli());
     insert.setBytes(6, op.envelope());
     insert.addBatch();
@@ -119,7 +172,7 @@ final class WriteBatch implements AutoCloseable {
   }
 
   private SendOutcome broadcast(WriteOp.Broadcast op) throws SQLException {
-    PairKey key = new PairKey(op.senderId(), MessageQueue.BROADCAST_ID);
+    PairKey key = new PairKey(op.userId(), MessageQueue.BROADCAST_ID);
     PairState pair = pair(key);
     Optional<SendOutcome> answer = pair.check(op.id(), op.seq());
     if (answer.isPresent()) {
@@ -133,7 +186,7 @@ final class WriteBatch implements AutoCloseable {
     PreparedStatement insert = statement(INSERT_BROADCAST);
     insert.setLong(1, bseq);
     insert.setBytes(2, id);
-    insert.setLong(3, op.senderId());
+    insert.setLong(3, op.userId());
     insert.setLong(4, now.toEpochMilli());
     insert.setBytes(5, op.envelope());
     insert.addBatch();

@@ -102,7 +102,8 @@ class ServerConfigErrorsTest {
   void unknownCommandLineKey() {
     assertFails(Map.of(), Map.of("cluster.node", "x"))
         .hasMessage(
-            "command line: no key \"node\" in [Cluster]; known keys: enabled, node_id, redis_url");
+            "command line: no key \"node\" in [Cluster]; known keys: enabled, node_id, redis_url,"
+                + " key_prefix, lease_seconds, lease_renew_seconds, poll_seconds");
     assertFails(Map.of(), Map.of("port", "1"))
         .hasMessageStartingWith("command line: \"port\" is not a setting; write section.key");
   }
@@ -159,6 +160,36 @@ class ServerConfigErrorsTest {
         .hasMessageStartingWith(
             "environment variable SECURECHAT_CLUSTER_ENABLED [Cluster] enabled = \"true\":"
                 + " needs PostgreSQL");
+  }
+
+  @Test
+  void clusterNeedsANodeIdAndRedis() {
+    Map<String, String> cluster =
+        Map.of("storage.url", "jdbc:postgresql://h/db", "cluster.enabled", "true");
+    assertFails(Map.of(), cluster)
+        .hasMessage(
+            "built-in default [Cluster] node_id = \"\": must be set when [Cluster] enabled = true:"
+                + " a name unique in the cluster, 1 to 64 ASCII letters, digits or . - _");
+    Map<String, String> noRedis = new java.util.HashMap<>(cluster);
+    noRedis.put("cluster.node_id", "n1");
+    noRedis.put("cluster.redis_url", "");
+    assertFails(Map.of(), noRedis)
+        .hasMessage(
+            "command line [Cluster] redis_url = \"\": must be set when [Cluster] enabled = true,"
+                + " e.g. redis://host:6379");
+  }
+
+  @Test
+  void leaseRenewalAtMostHalfTheLease() {
+    assertFails(Map.of(), Map.of("cluster.lease_seconds", "10", "cluster.lease_renew_seconds", "6"))
+        .hasMessage(
+            "command line [Cluster] lease_renew_seconds = \"6\": must be at most half of"
+                + " [Cluster] lease_seconds = \"10\" (command line)");
+    assertFails(Map.of(), Map.of("cluster.poll_seconds", "0"))
+        .hasMessageStartingWith("command line [Cluster] poll_seconds = \"0\": must be");
+    assertFails(Map.of(), Map.of("cluster.key_prefix", "chat prefix"))
+        .hasMessageStartingWith(
+            "command line [Cluster] key_prefix = \"chat prefix\": must be 1 to 64 characters");
   }
 
   @Test

@@ -57,7 +57,15 @@ class ServerConfigLoaderTest {
     assertThat(config.dashboard())
         .isEqualTo(new DashboardSettings(true, "localhost", 8080, false, Secret.empty()));
     assertThat(config.cluster())
-        .isEqualTo(new ClusterSettings(false, "chat-a", URI.create("redis://127.0.0.1:6379")));
+        .isEqualTo(
+            new ClusterSettings(
+                false,
+                "chat-a",
+                URI.create("redis://127.0.0.1:6379"),
+                "securechat",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30)));
   }
 
   @Test
@@ -113,13 +121,23 @@ class ServerConfigLoaderTest {
         write(
             "node.ini",
             "[Storage]\nurl = jdbc:postgresql://127.0.0.1:5432/test\nuser = postgres\n"
-                + "[Cluster]\nenabled = TRUE\nnode_id = node-2\nredis_url = redis://127.0.0.1:6380\n");
+                + "[Cluster]\nenabled = TRUE\nnode_id = node-2\nredis_url = redis://127.0.0.1:6380\n"
+                + "key_prefix = chat-b\nlease_seconds = 12\nlease_renew_seconds = 4\n"
+                + "poll_seconds = 5\n");
 
     ServerConfig config = load(base, Map.of(), Map.of());
 
     assertThat(config.storage().isSqlite()).isFalse();
     assertThat(config.cluster())
-        .isEqualTo(new ClusterSettings(true, "node-2", URI.create("redis://127.0.0.1:6380")));
+        .isEqualTo(
+            new ClusterSettings(
+                true,
+                "node-2",
+                URI.create("redis://127.0.0.1:6380"),
+                "chat-b",
+                Duration.ofSeconds(12),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(5)));
   }
 
   @ParameterizedTest

@@ -80,6 +80,7 @@ class DashboardHttpIT {
     JsonNode body = json(health);
     assertThat(body.get("status").asText()).isEqualTo("UP");
     assertThat(body.at("/checks/database").asText()).isEqualTo("up");
+    assertThat(body.at("/checks/redis").asText()).isEqualTo("off");
     HttpResponse<String> head =
         http.send(
             HttpRequest.newBuilder(http.uri("/health"))
@@ -220,6 +221,18 @@ class DashboardHttpIT {
     assertThat(status.get("status").asText()).isEqualTo("running");
     assertThat(status.get("node").asText()).isEqualTo(server.status().node());
     assertThat(status.get("version").asText()).isEqualTo(server.status().version());
+    // A node alone is no cluster: it lists itself, up, and /metrics counts one node.
+    assertThat(status.at("/cluster/enabled").asBoolean()).isFalse();
+    assertThat(status.at("/cluster/nodesUp").asLong()).isEqualTo(1);
+    assertThat(status.at("/cluster/nodes/0/node").asText()).isEqualTo(server.status().node());
+    assertThat(status.at("/cluster/nodes/0/up").asBoolean()).isTrue();
+    Map<String, Double> metrics = PrometheusText.parse(http.get("/metrics", null).body());
+    assertThat(metrics)
+        .hasEntrySatisfying(
+            "securechat_cluster_nodes{state=\"up\"}", v -> assertThat(v).isEqualTo(1.0))
+        .hasEntrySatisfying(
+            "securechat_cluster_nodes{state=\"down\"}", v -> assertThat(v).isEqualTo(0.0));
+    assertThat(PrometheusText.value(metrics, "securechat_cluster_redis_connected")).isZero();
 
     JsonNode history = json(http.get("/api/history", session));
     assertThat(history.get("time").size())

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * class works in a database of its own, emptied before each test and dropped at the end.
  */
 class PostgresStoreTest extends StoreTestBase
-    implements AccountsContract, RelayContract, BroadcastContract {
+    implements AccountsContract, RelayContract, BroadcastContract, SessionContract {
 
   private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
   private static final String USER = "postgres";

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The store contracts on a SQLite file, plus what only a file database can show. */
 class SqliteStoreTest extends StoreTestBase
-    implements AccountsContract, RelayContract, BroadcastContract {
+    implements AccountsContract, RelayContract, BroadcastContract, SessionContract {
 
   @TempDir Path dir;
 
