@@ -22,6 +22,7 @@ import dev.securechat.server.store.Database;
 import dev.securechat.server.store.MessageQueue;
 import dev.securechat.server.store.MessageWriter;
 import dev.securechat.server.store.PreKeys;
+import dev.securechat.server.store.StorageHealth;
 import dev.securechat.server.store.StoreSettings;
 import dev.securechat.server.tls.ServerCertificates;
 import dev.securechat.server.tls.ServerIdentity;
@@ -82,12 +83,14 @@ public final class SecureChatServer implements AutoCloseable {
 
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String software = "securechat-server/" + SoftwareVersion.current();
+    StorageHealth storage = new StorageHealth(clock);
     this.status =
-        new StatusManager(meters, clock, config.cluster().nodeId(), SoftwareVersion.current());
+        new StatusManager(
+            meters, clock, config.cluster().nodeId(), SoftwareVersion.current(), storage);
     this.processMetrics =
         new ProcessMetrics(meters, SoftwareVersion.current(), config.cluster().nodeId());
 
-    this.database = Database.open(storeSettings(config.storage()));
+    this.database = Database.open(storeSettings(config.storage()), storage);
     SessionRegistry registry = new SessionRegistry();
     this.writer =
         new MessageWriter(database, storeSettings(config.storage()), clock, new Router(registry));
@@ -313,7 +316,8 @@ public final class SecureChatServer implements AutoCloseable {
         s.poolSize(),
         s.queueMaxMessages(),
         s.queueMaxBytes(),
-        Duration.ofDays(s.broadcastRetentionDays()));
+        Duration.ofDays(s.broadcastRetentionDays()),
+        s.sqliteBusyTimeout());
   }
 
   static AuthSettings authSettings(ServerConfig c) {

@@ -5,6 +5,7 @@ import dev.securechat.server.status.Sample;
 import dev.securechat.server.status.StatusManager;
 import dev.securechat.server.status.Totals;
 import dev.securechat.server.store.AuditEvent;
+import dev.securechat.server.store.StorageHealth;
 import java.util.List;
 
 /**
@@ -32,7 +33,8 @@ final class Views {
       double messagesOutPerSecond,
       double bytesInPerSecond,
       double bytesOutPerSecond,
-      Totals totals) {
+      Totals totals,
+      StorageState storage) {
 
     static Status of(StatusManager status, Sample s) {
       return new Status(
@@ -51,7 +53,30 @@ final class Views {
           s.messagesOutPerSecond(),
           s.bytesInPerSecond(),
           s.bytesOutPerSecond(),
-          s.totals());
+          s.totals(),
+          StorageState.of(status.storage()));
+    }
+  }
+
+  /**
+   * Whether the store takes writes: {@code writable} or {@code failing}, and during an outage its
+   * kind, start and failed operations; {@code failuresTotal} counts since the server started.
+   */
+  record StorageState(
+      String state, String reason, String failingSince, long failures, long failuresTotal) {
+
+    static StorageState of(StorageHealth health) {
+      return health
+          .outage()
+          .map(
+              o ->
+                  new StorageState(
+                      "failing",
+                      o.reason(),
+                      o.since().toString(),
+                      o.failures(),
+                      health.failuresTotal()))
+          .orElseGet(() -> new StorageState("writable", "", "", 0, health.failuresTotal()));
     }
   }
 

@@ -7,8 +7,10 @@ import dev.securechat.protocol.ServerFrame;
 import dev.securechat.protocol.Stream;
 import dev.securechat.protocol.Usernames;
 import dev.securechat.server.store.SendOutcome;
+import dev.securechat.server.store.StorageProblem;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +27,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   private final SessionServices services;
   private final ChatSession session;
   private static final int MAX_KEY_BUNDLE_BYTES = 16 * 1024;
+  private static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(1);
   private final int maxEnvelopeBytes;
 
   ChatHandler(SessionServices services, ChatSession session) {
@@ -110,7 +113,9 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
             reject(ctx, id, ErrorCode.SERVER_SHUTDOWN);
           } else {
             log.warn("Storing a message failed", error);
-            reject(ctx, id, ErrorCode.STORAGE_UNAVAILABLE);
+            ctx.writeAndFlush(
+                new ServerFrame.Rejected(
+                    id, ErrorCode.STORAGE_UNAVAILABLE, STORAGE_RETRY_AFTER.toMillis()));
           }
         });
   }
@@ -124,6 +129,10 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
         yield new ServerFrame.Stored(s.id());
       }
       case SendOutcome.Busy b -> new ServerFrame.Busy(b.id(), b.retryAfter().toMillis());
+      // The third field carries the retry delay for this code (protocol.md 5.1).
+      case SendOutcome.Unavailable u ->
+          new ServerFrame.Rejected(
+              u.id(), ErrorCode.STORAGE_UNAVAILABLE, u.retryAfter().toMillis());
       case SendOutcome.Rejected r ->
           new ServerFrame.Rejected(
               r.id(),
@@ -131,7 +140,6 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
                 case UNKNOWN_RECIPIENT -> ErrorCode.UNKNOWN_RECIPIENT;
                 case SEQ_GAP -> ErrorCode.SEQ_GAP;
                 case SEQ_CONFLICT -> ErrorCode.SEQ_CONFLICT;
-                case STORAGE_UNAVAILABLE -> ErrorCode.STORAGE_UNAVAILABLE;
               },
               r.expectedSeq());
     };
@@ -149,8 +157,9 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
             : services.writer().ackBroadcast(userId, upTo);
     done.exceptionally(
         e -> {
-          // The messages stay queued and are delivered again at the next login.
-          log.warn("Recording an ack failed", e);
+          // The messages stay queued and are delivered again at the next login. A storage
+          // outage is logged once by the store's health, not once per ack.
+          logFailure("Recording an ack failed", e);
           return null;
         });
   }
@@ -219,8 +228,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
         .whenComplete(
             (ok, failure) -> {
               if (failure != null) {
-                log.warn("Storing a key bundle failed", failure);
-                error(ctx, b.requestId(), ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable");
+                logFailure("Storing a key bundle failed", failure);
+                storageUnavailable(ctx, b.requestId());
               } else {
                 ctx.writeAndFlush(new ServerFrame.Ok(b.requestId()));
               }
@@ -273,8 +282,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
         .whenComplete(
             (result, error) -> {
               if (error != null) {
-                log.warn("A store request failed", error);
-                error(ctx, requestId, ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable");
+                logFailure("A store request failed", error);
+                storageUnavailable(ctx, requestId);
                 return;
               }
               ctx.writeAndFlush(reply.apply(result));
@@ -295,6 +304,14 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
     super.channelInactive(ctx);
   }
 
+  private static void logFailure(String what, Throwable error) {
+    if (StorageProblem.isStorageFailure(error)) {
+      log.debug(what, error);
+    } else {
+      log.warn(what, error);
+    }
+  }
+
   private static Throwable unwrap(Throwable t) {
     return t instanceof java.util.concurrent.CompletionException && t.getCause() != null
         ? t.getCause()
@@ -303,6 +320,15 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
   private static void reject(ChannelHandlerContext ctx, UUID id, ErrorCode code) {
     ctx.writeAndFlush(new ServerFrame.Rejected(id, code, 0));
+  }
+
+  private static void storageUnavailable(ChannelHandlerContext ctx, long requestId) {
+    ctx.writeAndFlush(
+        new ServerFrame.ErrorReply(
+            requestId,
+            ErrorCode.STORAGE_UNAVAILABLE,
+            "the server cannot use its storage right now; try again later",
+            STORAGE_RETRY_AFTER.toMillis()));
   }
 
   private static void error(ChannelHandlerContext ctx, long requestId, ErrorCode code, String msg) {

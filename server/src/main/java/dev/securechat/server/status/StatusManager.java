@@ -1,6 +1,8 @@
 package dev.securechat.server.status;
 
+import dev.securechat.server.store.StorageHealth;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -31,9 +33,19 @@ public final class StatusManager {
   private final Counter loginsSucceeded;
   private final Counter loginsFailed;
   private final Counter protocolErrors;
+  private final StorageHealth storage;
 
   public StatusManager(MeterRegistry registry, Clock clock, String node, String version) {
+    this(registry, clock, node, version, new StorageHealth(clock));
+  }
+
+  /**
+   * @param storage the store's health, shown on {@code /health}, the dashboard and {@code /metrics}
+   */
+  public StatusManager(
+      MeterRegistry registry, Clock clock, String node, String version, StorageHealth storage) {
     this.clock = clock;
+    this.storage = storage;
     this.startedAt = clock.instant();
     this.node = node;
     this.version = version;
@@ -72,6 +84,17 @@ public final class StatusManager {
             .register(registry);
     this.protocolErrors =
         counter(registry, "securechat.protocol.errors", "Connections closed for a malformed frame");
+    FunctionCounter.builder("securechat.storage.failures", storage, StorageHealth::failuresTotal)
+        .description("Storage operations that failed (full, read-only, locked or failing disk)")
+        .register(registry);
+    Gauge.builder("securechat.storage.writable", storage, s -> s.isHealthy() ? 1 : 0)
+        .description("1 while the store takes writes, 0 during a storage outage")
+        .register(registry);
+  }
+
+  /** Whether the store takes writes, and the outage in progress if it does not. */
+  public StorageHealth storage() {
+    return storage;
   }
 
   private static Counter counter(MeterRegistry registry, String name, String description) {

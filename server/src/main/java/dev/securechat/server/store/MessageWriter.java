@@ -2,6 +2,7 @@ package dev.securechat.server.store;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,18 +19,29 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of the relay path (group commit). One thread takes the first waiting operation,
  * drains everything else that arrived meanwhile, applies the lot in one transaction, commits, and
- * only then answers each caller and tells the {@link CommitListener}. A failed commit answers every
- * send of the batch {@code Rejected(STORAGE_UNAVAILABLE)} and fails every ack; the thread carries
- * on with the next batch.
+ * only then answers each caller and tells the {@link CommitListener}.
+ *
+ * <p>A batch that fails while the storage was healthy is tried once more at once: a connection the
+ * failure broke has been evicted from the pool by then ({@link Database#inTransaction}), so the
+ * retry hides a single broken connection; it is safe because a rolled-back batch left nothing
+ * behind and a resent seq is recognised. A batch that fails again, or fails during an outage,
+ * answers every send {@link SendOutcome.Unavailable} (the client keeps the message and retries) and
+ * fails every ack (the messages are delivered again at the next login); the failure goes to the
+ * store's {@link StorageHealth}, which logs once per outage, and the thread carries on with the
+ * next batch.
  */
 public final class MessageWriter implements AutoCloseable {
 
   static final int MAX_BATCH = 4096;
 
+  /** The soonest a sender should retry after a storage failure; clients add their own backoff. */
+  static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(1);
+
   private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
   private static final WriteOp STOP = new WriteOp.Stop();
 
   private final Database db;
+  private final StorageHealth health;
   private final StoreSettings limits;
   private final Clock clock;
   private final CommitListener listener;
@@ -42,6 +54,7 @@ public final class MessageWriter implements AutoCloseable {
 
   public MessageWriter(Database db, StoreSettings limits, Clock clock, CommitListener listener) {
     this.db = Objects.requireNonNull(db);
+    this.health = db.health();
     this.limits = Objects.requireNonNull(limits);
     this.clock = Objects.requireNonNull(clock);
     this.listener = Objects.requireNonNull(listener);
@@ -164,32 +177,39 @@ public final class MessageWriter implements AutoCloseable {
   }
 
   private record Committed(
-      SendOutcome[] outcomes, List<QueuedMessage> directs, List<BroadcastMessage> broadcasts) {}
+      SendOutcome[] outcomes,
+      List<QueuedMessage> directs,
+      List<BroadcastMessage> broadcasts,
+      boolean wrote) {}
 
   private void write(List<WriteOp> batch) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    boolean wasHealthy = health.isHealthy();
     Committed committed;
     try {
-      committed =
-          db.inTransaction(
-              connection -> {
-                try (WriteBatch writes = new WriteBatch(connection, db, limits, now)) {
-                  SendOutcome[] outcomes = new SendOutcome[batch.size()];
-                  for (int i = 0; i < outcomes.length; i++) {
-                    outcomes[i] = writes.apply(batch.get(i));
-                  }
-                  writes.finish();
-                  return new Committed(outcomes, writes.directs(), writes.broadcasts());
-                }
-              });
-    } catch (SQLException e) {
-      log.warn("message batch of {} operations rolled back; storage unavailable", batch.size(), e);
-      failUnavailable(batch, new StoreException("writer.commit", e));
-      return;
+      committed = commit(batch, now);
+    } catch (SQLException first) {
+      if (!wasHealthy || !StorageProblem.isStorageFailure(first)) {
+        failed(batch, first);
+        return;
+      }
+      log.debug("A batch of {} operations failed; trying it once more", batch.size(), first);
+      try {
+        committed = commit(batch, now);
+      } catch (SQLException second) {
+        second.addSuppressed(first);
+        failed(batch, second);
+        return;
+      } catch (RuntimeException e) {
+        bug(batch, e);
+        return;
+      }
     } catch (RuntimeException e) {
-      log.error("message batch of {} operations rolled back by a bug", batch.size(), e);
-      failUnavailable(batch, new StoreException("writer.commit", e));
+      bug(batch, e);
       return;
+    }
+    if (committed.wrote()) {
+      health.succeeded();
     }
     committedBatches.incrementAndGet();
     committedMessages.addAndGet(committed.directs().size() + committed.broadcasts().size());
@@ -210,13 +230,40 @@ public final class MessageWriter implements AutoCloseable {
     }
   }
 
+  private Committed commit(List<WriteOp> batch, Instant now) throws SQLException {
+    return db.inTransaction(
+        connection -> {
+          try (WriteBatch writes = new WriteBatch(connection, db, limits, now)) {
+            SendOutcome[] outcomes = new SendOutcome[batch.size()];
+            for (int i = 0; i < outcomes.length; i++) {
+              outcomes[i] = writes.apply(batch.get(i));
+            }
+            writes.finish();
+            return new Committed(outcomes, writes.directs(), writes.broadcasts(), writes.wrote());
+          }
+        });
+  }
+
+  /** A commit that failed: the storage's fault is counted once per outage, anything else logged. */
+  private void failed(List<WriteOp> batch, SQLException e) {
+    if (StorageProblem.isStorageFailure(e)) {
+      health.failed("writer.commit", e);
+    } else {
+      log.warn("message batch of {} operations rolled back", batch.size(), e);
+    }
+    failUnavailable(batch, new StoreException("writer.commit", e));
+  }
+
+  private static void bug(List<WriteOp> batch, RuntimeException e) {
+    log.error("message batch of {} operations rolled back by a bug", batch.size(), e);
+    failUnavailable(batch, new StoreException("writer.commit", e));
+  }
+
   private static void failUnavailable(List<WriteOp> batch, StoreException failure) {
     for (WriteOp op : batch) {
       switch (op) {
         case WriteOp.Send send ->
-            send.result()
-                .complete(
-                    new SendOutcome.Rejected(send.id(), SendOutcome.Reason.STORAGE_UNAVAILABLE, 0));
+            send.result().complete(new SendOutcome.Unavailable(send.id(), STORAGE_RETRY_AFTER));
         case WriteOp.Ack ack -> ack.result().completeExceptionally(failure);
         case WriteOp.Stop stop -> throw new IllegalStateException("stop inside a batch");
       }

@@ -20,14 +20,18 @@ public sealed interface SendOutcome {
    */
   record Rejected(UUID id, Reason reason, long expectedSeq) implements SendOutcome {}
 
+  /**
+   * Not stored: the storage failed (full, read-only, locked or failing disk, unreachable database).
+   * The sender keeps the message and sends it again, not before {@code retryAfter}.
+   */
+  record Unavailable(UUID id, Duration retryAfter) implements SendOutcome {}
+
   enum Reason {
     /** Permanent: no such account. */
     UNKNOWN_RECIPIENT,
     /** The seq skips ahead; resend from {@code expectedSeq}. */
     SEQ_GAP,
     /** The seq was used for a different message id. */
-    SEQ_CONFLICT,
-    /** The batch could not be committed; retry later. */
-    STORAGE_UNAVAILABLE
+    SEQ_CONFLICT
   }
 }

@@ -5,6 +5,7 @@ import dev.securechat.client.net.FrameListener;
 import dev.securechat.client.net.ServerConnection;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.server.SecureChatServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,13 +17,13 @@ final class RawClient implements FrameListener, AutoCloseable {
   final ServerConnection connection;
 
   RawClient(ClientTransport transport, SecureChatServer server) {
+    this(transport, server.chatAddress());
+  }
+
+  RawClient(ClientTransport transport, InetSocketAddress server) {
     this.connection =
         transport
-            .connect(
-                server.chatAddress().getHostString(),
-                server.chatAddress().getPort(),
-                this,
-                Duration.ofSeconds(10))
+            .connect(server.getHostString(), server.getPort(), this, Duration.ofSeconds(10))
             .orTimeout(10, TimeUnit.SECONDS)
             .join();
   }
