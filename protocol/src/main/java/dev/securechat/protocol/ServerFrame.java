@@ -156,10 +156,19 @@ public sealed interface ServerFrame extends Frame {
     }
   }
 
-  /** Not stored. For SEQ_GAP and SEQ_CONFLICT, {@code expectedSeq} is the seq the server wants. */
+  /**
+   * Not stored. For SEQ_GAP and SEQ_CONFLICT, {@code expectedSeq} is the seq the server wants; for
+   * STORAGE_UNAVAILABLE the same field carries the retry delay instead ({@link #retryAfterMillis}),
+   * so the layout, and older clients that ignore it, stay as they were.
+   */
   record Rejected(UUID id, ErrorCode code, long expectedSeq) implements ServerFrame {
     public FrameType type() {
       return FrameType.REJECTED;
+    }
+
+    /** How long to wait before sending again, for STORAGE_UNAVAILABLE; 0 for every other code. */
+    public long retryAfterMillis() {
+      return code == ErrorCode.STORAGE_UNAVAILABLE ? expectedSeq : 0;
     }
 
     public void write(FrameWriter w) {

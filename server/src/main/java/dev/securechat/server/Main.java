@@ -5,6 +5,7 @@ import dev.securechat.server.config.ConfigException;
 import dev.securechat.server.config.ServerConfig;
 import dev.securechat.server.config.ServerConfigLoader;
 import dev.securechat.server.logging.LoggingSetup;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +48,10 @@ public final class Main implements Callable<Integer> {
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
+  /**
+   * Exit codes: 0 after a normal stop, 1 when the server cannot start (said in one line, without a
+   * stack trace: the details are in the log at DEBUG), 2 for a bad configuration.
+   */
   @Override
   public Integer call() throws Exception {
     ServerConfig config;
@@ -56,10 +61,31 @@ public final class Main implements Callable<Integer> {
       System.err.println("securechat: " + e.getMessage());
       return 2;
     }
-    LoggingSetup.apply(config.logging());
+    try {
+      LoggingSetup.apply(config.logging());
+    } catch (IOException e) {
+      System.err.println(
+          "securechat: cannot write the log file "
+              + config.logging().file().toAbsolutePath()
+              + ": "
+              + StartupProblems.describe(e));
+      return 1;
+    }
     Logger log = LoggerFactory.getLogger(Main.class);
     log.info("SecureChat server {} starting", SoftwareVersion.current());
-    SecureChatServer server = SecureChatServer.start(config, Clock.systemUTC());
+    Optional<String> folder = StartupProblems.dataFolder(config.server().dataDir());
+    if (folder.isPresent()) {
+      log.error("Cannot start: {}", folder.get());
+      return 1;
+    }
+    SecureChatServer server;
+    try {
+      server = SecureChatServer.start(config, Clock.systemUTC());
+    } catch (Exception e) {
+      log.error("Cannot start: {}", StartupProblems.describe(e));
+      log.debug("Why the server could not start", e);
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

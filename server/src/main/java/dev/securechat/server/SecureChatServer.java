@@ -27,6 +27,7 @@ import dev.securechat.server.store.Database;
 import dev.securechat.server.store.MessageQueue;
 import dev.securechat.server.store.MessageWriter;
 import dev.securechat.server.store.PreKeys;
+import dev.securechat.server.store.StorageHealth;
 import dev.securechat.server.store.StoreSettings;
 import dev.securechat.server.tls.ServerCertificates;
 import dev.securechat.server.tls.ServerIdentity;
@@ -89,12 +90,14 @@ public final class SecureChatServer implements AutoCloseable {
 
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String software = "securechat-server/" + SoftwareVersion.current();
+    StorageHealth storage = new StorageHealth(clock);
     this.status =
-        new StatusManager(meters, clock, config.cluster().nodeId(), SoftwareVersion.current());
+        new StatusManager(
+            meters, clock, config.cluster().nodeId(), SoftwareVersion.current(), storage);
     this.processMetrics =
         new ProcessMetrics(meters, SoftwareVersion.current(), config.cluster().nodeId());
 
-    this.database = Database.open(storeSettings(config.storage()));
+    this.database = Database.open(storeSettings(config.storage()), storage);
     SessionRegistry registry = new SessionRegistry(config.server().presencePushLimit());
     MessageQueue queue = new MessageQueue(database);
     BroadcastLog broadcasts = new BroadcastLog(database, clock);
@@ -345,7 +348,8 @@ public final class SecureChatServer implements AutoCloseable {
         s.poolSize(),
         s.queueMaxMessages(),
         s.queueMaxBytes(),
-        Duration.ofDays(s.broadcastRetentionDays()));
+        Duration.ofDays(s.broadcastRetentionDays()),
+        s.sqliteBusyTimeout());
   }
 
   static AuthSettings authSettings(ServerConfig c) {

@@ -36,6 +36,11 @@ final class OutcomeCounts {
         rejected.increment();
         problem("Rejected " + r.reason() + " (expected seq " + r.expectedSeq() + ")");
       }
+      case SendOutcome.Unavailable u -> {
+        // Counted with the refusals: not stored, and the scenario's disk should never fail.
+        rejected.increment();
+        problem("Unavailable (the storage failed; retry after " + u.retryAfter() + ")");
+      }
     }
   }
 

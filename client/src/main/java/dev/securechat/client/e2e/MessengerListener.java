@@ -1,7 +1,11 @@
 package dev.securechat.client.e2e;
 
+import dev.securechat.client.ChatListener;
+import dev.securechat.client.LoginInfo;
+import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.protocol.Stream;
+import java.time.Duration;
 import java.util.List;
 
 /** What the end-to-end messenger tells its application, on the connection's thread. */
@@ -20,4 +24,19 @@ public interface MessengerListener {
   default void onPresenceChange(String username, boolean online) {}
 
   default void onDisconnected(ServerFrame.Bye bye) {}
+
+  /** As {@link ChatListener#onReconnecting}. */
+  default void onReconnecting(int attempt, Duration wait, Throwable lastFailure) {}
+
+  /** As {@link ChatListener#onReconnected}. */
+  default void onReconnected(LoginInfo info) {}
+
+  /** As {@link ChatListener#onReconnectAbandoned}. */
+  default void onReconnectAbandoned(Throwable cause) {}
+
+  /** As {@link ChatListener#onSendingHeld}. */
+  default void onSendingHeld(ErrorCode reason, int waiting, Duration retryIn) {}
+
+  /** As {@link ChatListener#onSendingResumed}. */
+  default void onSendingResumed() {}
 }

@@ -1,7 +1,7 @@
 package dev.securechat.client.e2e;
 
 import dev.securechat.client.ChatClient;
-import dev.securechat.client.ChatListener;
+import dev.securechat.client.ClientOptions;
 import dev.securechat.client.IncomingMessage;
 import dev.securechat.client.KeyMaterial;
 import dev.securechat.client.LoginInfo;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * and saved before the application sees it. The server sees only the envelopes: {@code 0x01 ||
  * pairwise message} or {@code 0x02 || sender-key message}.
  */
-public final class SecureMessenger implements ChatListener, AutoCloseable {
+public final class SecureMessenger implements AutoCloseable {
   static final byte PAIRWISE = 1;
   static final byte BROADCAST = 2;
   private static final Logger log = LoggerFactory.getLogger(SecureMessenger.class);
@@ -77,7 +77,22 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
       MessengerListener listener,
       Clock clock,
       StoreCost storeCost) {
-    this.chat = new ChatClient(transport, stateDir, this, clock);
+    this(transport, stateDir, listener, clock, storeCost, ClientOptions.defaults());
+  }
+
+  /**
+   * @param options reconnecting by itself, send retries and delivery hooks ({@link ClientOptions})
+   */
+  public SecureMessenger(
+      ClientTransport transport,
+      Path stateDir,
+      MessengerListener listener,
+      Clock clock,
+      StoreCost storeCost,
+      ClientOptions options) {
+    this.chat =
+        new ChatClient(
+            transport, stateDir, new ListenerBridge(this::receive, listener), clock, options);
     this.listener = listener;
     this.clock = clock;
     this.storeCost = storeCost;
@@ -454,8 +469,8 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
                     Duration.ZERO));
   }
 
-  @Override
-  public void onMessage(IncomingMessage message) {
+  /** Decrypts, verifies, commits and shows one delivery, on the connection's thread. */
+  private void receive(IncomingMessage message) {
     Account a = account;
     if (a == null) {
       listener.onUndecryptable(message.stream(), message.from(), message.qseq());
@@ -465,21 +480,6 @@ public final class SecureMessenger implements ChatListener, AutoCloseable {
     if (consumedPreKey) {
       worker.execute(this::maintainKeys);
     }
-  }
-
-  @Override
-  public void onPresence(List<String> online) {
-    listener.onPresence(online);
-  }
-
-  @Override
-  public void onPresenceChange(String username, boolean online) {
-    listener.onPresenceChange(username, online);
-  }
-
-  @Override
-  public void onDisconnected(ServerFrame.Bye bye) {
-    listener.onDisconnected(bye);
   }
 
   @Override

@@ -38,6 +38,11 @@ public final class ServerConnection extends SimpleChannelInboundHandler<ServerFr
     this.ready = ready;
   }
 
+  /** Why the server closed this connection, once it said so; null until then, or if it did not. */
+  public ServerFrame.Bye bye() {
+    return bye;
+  }
+
   /** What the server said in its hello: version, node and frame limit. */
   public ServerFrame.HelloOk hello() {
     return hello;

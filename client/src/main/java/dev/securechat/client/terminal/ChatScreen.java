@@ -1,5 +1,6 @@
 package dev.securechat.client.terminal;
 
+import dev.securechat.client.ChatClient;
 import dev.securechat.client.LoginInfo;
 import dev.securechat.client.e2e.SecureMessenger;
 import dev.securechat.client.net.ServerErrorException;
@@ -8,14 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The chat itself: reads lines until the person leaves, sends messages, runs commands, and keeps
- * going through dropped connections. Incoming messages are printed by {@link Events}.
+ * going through dropped connections, which the client library re-establishes by itself (it was
+ * built with {@code ClientOptions.reconnecting}). Incoming messages are printed by {@link Events}.
  */
 final class ChatScreen {
   /** How long leaving waits for the server to confirm what was just sent. */
@@ -30,14 +30,11 @@ final class ChatScreen {
   private final ErrorText errors;
   private final KnownUsers users;
   private final Events events;
-  private final Backoff backoff;
-  private final Supplier<CompletableFuture<?>> reconnect;
   private final String server;
   private final Clock clock;
   private static final Logger log = LoggerFactory.getLogger(ChatScreen.class);
 
   /**
-   * @param reconnect connects again and resumes the session with the device token
    * @param server {@code host:port}, to say what was lost
    */
   ChatScreen(
@@ -46,8 +43,6 @@ final class ChatScreen {
       Lines lines,
       KnownUsers users,
       Events events,
-      Backoff backoff,
-      Supplier<CompletableFuture<?>> reconnect,
       String server,
       Clock clock) {
     this.messenger = messenger;
@@ -56,8 +51,6 @@ final class ChatScreen {
     this.errors = new ErrorText(server);
     this.users = users;
     this.events = events;
-    this.backoff = backoff;
-    this.reconnect = reconnect;
     this.server = server;
     this.clock = clock;
   }
@@ -70,19 +63,7 @@ final class ChatScreen {
     console.startChat();
     var commands = new CommandRunner(messenger, console, lines, errors, users, clock);
     var sender = new LineSender(messenger, this::warn, errors);
-    var reconnector =
-        new Reconnector(
-            backoff,
-            reconnect,
-            this::tell,
-            this::warn,
-            () -> {
-              sender.online();
-              commands.refreshUsers();
-            },
-            messenger.chat()::isConnected,
-            errors);
-    events.chatting(bye -> disconnected(bye, sender, reconnector));
+    events.chatting(session(sender, commands));
     commands.refreshUsers();
     tell(
         "Logged in as "
@@ -90,13 +71,12 @@ final class ChatScreen {
             + ". Type a message for everyone, @name message for one person, /help for more.");
     if (!messenger.chat().isConnected()) {
       // The connection dropped between the login and now: nothing would report it again.
-      disconnected(null, sender, reconnector);
+      disconnected(null, sender);
     }
     try {
       loop(info.username(), commands, sender);
     } finally {
       events.leaving();
-      reconnector.stop();
     }
     leave(sender);
   }
@@ -151,24 +131,52 @@ final class ChatScreen {
     }
   }
 
-  private void disconnected(ServerFrame.Bye bye, LineSender sender, Reconnector reconnector) {
+  /** What the screen does as the library loses and regains the session. */
+  private SessionEvents session(LineSender sender, CommandRunner commands) {
+    return new SessionEvents() {
+      @Override
+      public void disconnected(ServerFrame.Bye bye) {
+        ChatScreen.this.disconnected(bye, sender);
+      }
+
+      @Override
+      public void reconnecting(int attempt) {
+        if (attempt == 4) {
+          tell("Still offline; retrying. What you type is kept and sent once back.");
+        }
+      }
+
+      @Override
+      public void reconnected() {
+        tell("Reconnected.");
+        // Off the connection's thread: sending what waited may take a while.
+        Thread.ofVirtual()
+            .name("back-online")
+            .start(
+                () -> {
+                  sender.online();
+                  commands.refreshUsers();
+                });
+      }
+
+      @Override
+      public void abandoned(Throwable cause) {
+        warn(errors.of(cause) + " Not reconnecting; type /quit.");
+      }
+    };
+  }
+
+  private void disconnected(ServerFrame.Bye bye, LineSender sender) {
     sender.offline();
     log.info("Disconnected from {}: {}", server, bye == null ? "connection lost" : bye.code());
     if (bye == null) {
       warn("The connection to " + server + " was lost. Reconnecting...");
-      reconnector.start();
-      return;
-    }
-    switch (bye.code()) {
-      case SESSION_REPLACED, LOGGED_OUT, DISCONNECTED_BY_ADMIN ->
-          warn(
-              errors.of(new ServerErrorException(bye.code(), bye.message(), Duration.ZERO))
-                  + " Type /quit.");
-      default -> {
-        warn(
-            "The server closed the connection (" + bye.code().description() + "). Reconnecting...");
-        reconnector.start();
-      }
+    } else if (ChatClient.reconnectsAfter(bye)) {
+      warn("The server closed the connection (" + bye.code().description() + "). Reconnecting...");
+    } else {
+      warn(
+          errors.of(new ServerErrorException(bye.code(), bye.message(), Duration.ZERO))
+              + " Type /quit.");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.securechat.client.terminal;
 
+import dev.securechat.client.Backoff;
+import dev.securechat.client.ClientOptions;
 import dev.securechat.client.LoginInfo;
 import dev.securechat.client.config.ClientConfig;
 import dev.securechat.client.e2e.SecureMessenger;
@@ -55,7 +57,16 @@ public final class ClientProgram {
                 config.client().receiveBuffer());
         var messenger =
             new SecureMessenger(
-                transport, accounts, events, clock, SecureMessenger.StoreCost.DEFAULT)) {
+                transport,
+                accounts,
+                events,
+                clock,
+                SecureMessenger.StoreCost.DEFAULT,
+                // A dropped connection comes back by itself: 0.5 s doubling to 30 s, jittered.
+                ClientOptions.defaults()
+                    .reconnecting(
+                        new Backoff(
+                            Duration.ofMillis(500), Duration.ofSeconds(30), new SecureRandom())))) {
       var menu =
           new StartMenu(
               messenger, console, lines, () -> connect(messenger, trust), events, accounts, server);
@@ -64,25 +75,7 @@ public final class ClientProgram {
         console.show("Bye.");
         return 0;
       }
-      var backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SecureRandom());
-      var chat =
-          new ChatScreen(
-              messenger,
-              console,
-              lines,
-              users,
-              events,
-              backoff,
-              () ->
-                  messenger
-                      .connect(config.server().host(), config.server().port(), CONNECT_TIMEOUT)
-                      .thenCompose(
-                          v -> {
-                            events.loggingIn();
-                            return messenger.resume();
-                          }),
-              server,
-              clock);
+      var chat = new ChatScreen(messenger, console, lines, users, events, server, clock);
       chat.run(login.get());
       return 0;
     }

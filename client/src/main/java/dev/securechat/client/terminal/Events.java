@@ -1,13 +1,15 @@
 package dev.securechat.client.terminal;
 
+import dev.securechat.client.LoginInfo;
 import dev.securechat.client.e2e.MessengerListener;
 import dev.securechat.client.e2e.ReceivedText;
+import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.protocol.Stream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * What the messenger reports, shown to the person. Runs on the connection's thread, so it only
@@ -21,7 +23,7 @@ final class Events implements MessengerListener {
   private final Clock clock;
   private volatile Instant awayBefore = Instant.MIN;
   private volatile boolean chatting;
-  private volatile Consumer<ServerFrame.Bye> disconnected = bye -> {};
+  private volatile SessionEvents session = SessionEvents.NONE;
 
   Events(Console console, Lines lines, KnownUsers users, Clock clock) {
     this.console = console;
@@ -35,15 +37,15 @@ final class Events implements MessengerListener {
     awayBefore = clock.instant();
   }
 
-  /** From now on presence changes are worth a line. */
-  void chatting(Consumer<ServerFrame.Bye> onDisconnected) {
-    this.disconnected = onDisconnected;
+  /** From now on presence changes are worth a line, and the session's ups and downs go there. */
+  void chatting(SessionEvents session) {
+    this.session = session;
     this.chatting = true;
   }
 
   void leaving() {
     this.chatting = false;
-    this.disconnected = bye -> {};
+    this.session = SessionEvents.NONE;
   }
 
   @Override
@@ -112,6 +114,43 @@ final class Events implements MessengerListener {
 
   @Override
   public void onDisconnected(ServerFrame.Bye bye) {
-    disconnected.accept(bye);
+    session.disconnected(bye);
+  }
+
+  @Override
+  public void onReconnecting(int attempt, Duration wait, Throwable lastFailure) {
+    session.reconnecting(attempt);
+  }
+
+  /** Runs before the messages that waited arrive: those were sent while away. */
+  @Override
+  public void onReconnected(LoginInfo info) {
+    loggingIn();
+    session.reconnected();
+  }
+
+  @Override
+  public void onReconnectAbandoned(Throwable cause) {
+    session.abandoned(cause);
+  }
+
+  @Override
+  public void onSendingHeld(ErrorCode reason, int waiting, Duration retryIn) {
+    console.show(
+        lines.warning(
+            "The server cannot store messages right now ("
+                + reason.description()
+                + "). "
+                + waiting
+                + " message(s) wait on this device and are sent again automatically.",
+            console.width()));
+  }
+
+  @Override
+  public void onSendingResumed() {
+    console.show(
+        lines.notice(
+            "The server stores messages again; the waiting ones are on their way.",
+            console.width()));
   }
 }

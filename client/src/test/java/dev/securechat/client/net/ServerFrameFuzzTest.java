@@ -91,7 +91,8 @@ class ServerFrameFuzzTest {
   private void run(ChatClient client, byte[] input, int[] reads) {
     CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
     EmbeddedChannel ch = new EmbeddedChannel();
-    ServerConnection connection = new ServerConnection(ch, new Guarded(client), ready);
+    ServerConnection connection =
+        new ServerConnection(ch, new Guarded(client.newConnectionListener()), ready);
     ch.pipeline()
         .addLast(new FrameDecoder(MAX, false), new FrameEncoder(), new Observer(), connection);
     List<CompletableFuture<ServerFrame>> pending = new ArrayList<>();
@@ -148,11 +149,11 @@ class ServerFrameFuzzTest {
     }
   }
 
-  /** The chat client as the connection's listener, with anything it throws recorded. */
+  /** The chat client's listener for the connection, with anything it throws recorded. */
   private final class Guarded implements FrameListener {
-    private final ChatClient client;
+    private final FrameListener client;
 
-    Guarded(ChatClient client) {
+    Guarded(FrameListener client) {
       this.client = client;
     }
 

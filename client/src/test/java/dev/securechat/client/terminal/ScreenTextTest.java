@@ -10,7 +10,6 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -82,17 +81,6 @@ class ScreenTextTest {
         .contains("locked out for 5 minutes.");
     assertThat(errors.of(new ConnectException("refused")))
         .startsWith("The server at example.org:8888 is unreachable.");
-  }
-
-  @Test
-  void backoffGrowsWithJitterUpToTheCap() {
-    var backoff =
-        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
-    for (int attempt = 0; attempt < 12; attempt++) {
-      long full = Math.min(30_000, 500L << attempt);
-      assertThat(backoff.delay(attempt).toMillis()).isBetween(full / 2, full);
-    }
-    assertThat(backoff.delay(1000).toMillis()).isBetween(15_000L, 30_000L);
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.securechat.server.store.CatchUp;
 import dev.securechat.server.store.CreateResult;
 import dev.securechat.server.store.NewAccount;
 import dev.securechat.server.store.PreKey;
+import dev.securechat.server.store.StorageProblem;
+import dev.securechat.server.store.StoreException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,9 @@ public final class AccountService {
   static final int MAX_KEY_BUNDLE_BYTES = 16 * 1024;
   static final int MAX_PREKEY_BYTES = 2048;
   static final int MAX_PREKEYS = 500;
+
+  /** How soon a client may try again when the store cannot take the login's writes. */
+  static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(1);
 
   private final Accounts accounts;
   private final AuditLog audit;
@@ -95,15 +101,18 @@ public final class AccountService {
   }
 
   public CompletableFuture<AuthResult> register(ClientFrame.Register r, String address) {
-    return CompletableFuture.supplyAsync(() -> doRegister(r, address), executor);
+    return CompletableFuture.supplyAsync(
+        () -> unlessStorageFails(() -> doRegister(r, address)), executor);
   }
 
   public CompletableFuture<AuthResult> login(String rawName, byte[] secret, String address) {
-    return CompletableFuture.supplyAsync(() -> doLogin(rawName, secret, address), executor);
+    return CompletableFuture.supplyAsync(
+        () -> unlessStorageFails(() -> doLogin(rawName, secret, address)), executor);
   }
 
   public CompletableFuture<AuthResult> resume(String rawName, byte[] token, String address) {
-    return CompletableFuture.supplyAsync(() -> doResume(rawName, token, address), executor);
+    return CompletableFuture.supplyAsync(
+        () -> unlessStorageFails(() -> doResume(rawName, token, address)), executor);
   }
 
   public CompletableFuture<Void> logout(Account account, String address) {
@@ -124,6 +133,26 @@ public final class AccountService {
           audit.record("key-change", account.username(), address, "signed prekeys rotated");
         },
         executor);
+  }
+
+  /**
+   * A login writes (the session number, the audit trail): while the storage fails it is refused
+   * with {@code STORAGE_UNAVAILABLE} and a retry delay, which clients retry, instead of an internal
+   * error. The store's health has counted the failure; anything else still propagates.
+   */
+  private static AuthResult unlessStorageFails(Supplier<AuthResult> work) {
+    try {
+      return work.get();
+    } catch (StoreException e) {
+      if (!StorageProblem.isStorageFailure(e)) {
+        throw e;
+      }
+      log.debug("Authentication refused: the storage is failing", e);
+      return new Refused(
+          ErrorCode.STORAGE_UNAVAILABLE,
+          "the server cannot write to its storage right now; try again shortly",
+          STORAGE_RETRY_AFTER);
+    }
   }
 
   /** Called periodically so that throttle state stays bounded. */

@@ -103,7 +103,8 @@ final class ConfigBinder {
             r.intIn(STORAGE, "pool_size", 1, 256),
             r.intIn(STORAGE, "queue_max_messages", 1, 1_000_000_000),
             r.longIn(STORAGE, "queue_max_bytes", 1024, 1L << 40),
-            r.intIn(STORAGE, "broadcast_retention_days", 1, 3650));
+            r.intIn(STORAGE, "broadcast_retention_days", 1, 3650),
+            Duration.ofMillis(r.intIn(STORAGE, "sqlite_busy_timeout_ms", 0, 600_000)));
     if (synchronous != StorageSettings.SqliteSynchronous.FULL && !storage.isSqlite()) {
       // PostgreSQL has its own durability settings; accepting this would promise nothing.
       throw r.invalid(

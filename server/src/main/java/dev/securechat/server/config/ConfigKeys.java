@@ -44,7 +44,8 @@ final class ConfigKeys {
         .key("pool_size", "8")
         .key("queue_max_messages", "10000")
         .key("queue_max_bytes", "67108864")
-        .key("broadcast_retention_days", "30");
+        .key("broadcast_retention_days", "30")
+        .key("sqlite_busy_timeout_ms", "10000");
     b.section(SECURITY)
         .key("argon2_memory_kib", "19456")
         .key("argon2_iterations", "2")

@@ -1,10 +1,12 @@
 package dev.securechat.server.config;
 
 import dev.securechat.config.UrlRedaction;
+import java.time.Duration;
 
 /**
  * {@code [Storage]}: the message store. {@code url} is always set: when the file leaves it empty it
- * is the SQLite file {@code <data_dir>/securechat.db}.
+ * is the SQLite file {@code <data_dir>/securechat.db}. {@code sqliteBusyTimeout} is how long a
+ * SQLite write waits for a lock that another process holds before it fails.
  */
 public record StorageSettings(
     String url,
@@ -14,7 +16,8 @@ public record StorageSettings(
     int poolSize,
     int queueMaxMessages,
     long queueMaxBytes,
-    int broadcastRetentionDays) {
+    int broadcastRetentionDays,
+    Duration sqliteBusyTimeout) {
 
   static final String SQLITE_PREFIX = "jdbc:sqlite:";
   static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
@@ -38,6 +41,8 @@ public record StorageSettings(
         + queueMaxBytes
         + ", broadcastRetentionDays="
         + broadcastRetentionDays
+        + ", sqliteBusyTimeout="
+        + sqliteBusyTimeout
         + "]";
   }
 

@@ -3,6 +3,7 @@ package dev.securechat.server.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.securechat.server.auth.AdminAuthenticator;
 import dev.securechat.server.config.DashboardSettings;
+import dev.securechat.server.store.StorageProblem;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -118,6 +119,13 @@ public final class Dashboard implements AutoCloseable {
     app.exception(
         Exception.class,
         (e, ctx) -> {
+          if (StorageProblem.isStorageFailure(e)) {
+            // Counted and logged once per outage by the store's health, not once per request.
+            log.debug("Dashboard request {} {} failed: storage", ctx.method(), ctx.path(), e);
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .json(Map.of("error", "storage unavailable; try again later"));
+            return;
+          }
           log.error("Dashboard request {} {} failed", ctx.method(), ctx.path(), e);
           ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error"));
         });

@@ -3,6 +3,7 @@ package dev.securechat.server.dashboard;
 import dev.securechat.server.status.ClusterSnapshot;
 import dev.securechat.server.status.StatusManager;
 import dev.securechat.server.store.Accounts;
+import dev.securechat.server.store.StorageHealth;
 import dev.securechat.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -10,6 +11,7 @@ import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,11 @@ final class OpsRoutes {
     app.get("/metrics", this::metrics, Access.PUBLIC);
   }
 
-  /** 200 while the server runs and its database answers; 503 otherwise, and while stopping. */
+  /**
+   * 200 {@code UP} while the server runs, its database answers and its storage takes writes; 503
+   * {@code DEGRADED} while writes fail (reads, and so deliveries of what is stored, still work);
+   * 503 {@code DOWN} when the database does not answer, and while stopping.
+   */
   private void health(Context ctx) {
     Map<String, String> checks = new LinkedHashMap<>();
     checks.put("server", status.state());
@@ -47,14 +53,18 @@ final class OpsRoutes {
     // Shown, never decisive: a node without Redis still serves (it polls the store), and a Redis
     // outage must not make the load balancer drain every node at once.
     checks.put("redis", redisState());
-    boolean up = !status.isStopping() && "up".equals(checks.get("database"));
+    Optional<StorageHealth.Outage> outage = status.storage().outage();
+    checks.put("storage", outage.isEmpty() ? "writable" : "failing");
+    boolean down = status.isStopping() || !"up".equals(checks.get("database"));
+    String state = down ? "DOWN" : outage.isPresent() ? "DEGRADED" : "UP";
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", up ? "UP" : "DOWN");
+    body.put("status", state);
     body.put("node", status.node());
     body.put("version", status.version());
     body.put("checks", checks);
+    outage.ifPresent(o -> body.put("storage", Views.StorageState.of(status.storage())));
     ctx.header("Cache-Control", "no-store");
-    ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+    ctx.status("UP".equals(state) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 
   private String databaseState() {

@@ -6,6 +6,7 @@ import dev.securechat.server.status.Sample;
 import dev.securechat.server.status.StatusManager;
 import dev.securechat.server.status.Totals;
 import dev.securechat.server.store.AuditEvent;
+import dev.securechat.server.store.StorageHealth;
 import java.util.List;
 
 /**
@@ -34,7 +35,8 @@ final class Views {
       double bytesInPerSecond,
       double bytesOutPerSecond,
       Totals totals,
-      Cluster cluster) {
+      Cluster cluster,
+      StorageState storage) {
 
     static Status of(StatusManager status, Sample s) {
       return new Status(
@@ -54,7 +56,30 @@ final class Views {
           s.bytesInPerSecond(),
           s.bytesOutPerSecond(),
           s.totals(),
-          Cluster.of(status, s));
+          Cluster.of(status, s),
+          StorageState.of(status.storage()));
+    }
+  }
+
+  /**
+   * Whether the store takes writes: {@code writable} or {@code failing}, and during an outage its
+   * kind, start and failed operations; {@code failuresTotal} counts since the server started.
+   */
+  record StorageState(
+      String state, String reason, String failingSince, long failures, long failuresTotal) {
+
+    static StorageState of(StorageHealth health) {
+      return health
+          .outage()
+          .map(
+              o ->
+                  new StorageState(
+                      "failing",
+                      o.reason(),
+                      o.since().toString(),
+                      o.failures(),
+                      health.failuresTotal()))
+          .orElseGet(() -> new StorageState("writable", "", "", 0, health.failuresTotal()));
     }
   }
 

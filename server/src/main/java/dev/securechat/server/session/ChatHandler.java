@@ -8,8 +8,10 @@ import dev.securechat.protocol.Stream;
 import dev.securechat.protocol.Usernames;
 import dev.securechat.server.store.SendOutcome;
 import dev.securechat.server.store.SessionReplacedException;
+import dev.securechat.server.store.StorageProblem;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +29,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
   private final SessionServices services;
   private final ChatSession session;
   private static final int MAX_KEY_BUNDLE_BYTES = 16 * 1024;
+  private static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(1);
 
   /**
    * Sends a connection may have waiting for the store. At the cap the server stops reading from it
@@ -135,7 +138,9 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
             reject(ctx, id, ErrorCode.SERVER_SHUTDOWN);
           } else {
             log.warn("Storing a message failed", error);
-            reject(ctx, id, ErrorCode.STORAGE_UNAVAILABLE);
+            ctx.writeAndFlush(
+                new ServerFrame.Rejected(
+                    id, ErrorCode.STORAGE_UNAVAILABLE, STORAGE_RETRY_AFTER.toMillis()));
           }
         },
         ctx.executor());
@@ -169,6 +174,10 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
         yield new ServerFrame.Stored(s.id());
       }
       case SendOutcome.Busy b -> new ServerFrame.Busy(b.id(), b.retryAfter().toMillis());
+      // The third field carries the retry delay for this code (protocol.md 5.1).
+      case SendOutcome.Unavailable u ->
+          new ServerFrame.Rejected(
+              u.id(), ErrorCode.STORAGE_UNAVAILABLE, u.retryAfter().toMillis());
       case SendOutcome.Rejected r ->
           new ServerFrame.Rejected(
               r.id(),
@@ -176,7 +185,6 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
                 case UNKNOWN_RECIPIENT -> ErrorCode.UNKNOWN_RECIPIENT;
                 case SEQ_GAP -> ErrorCode.SEQ_GAP;
                 case SEQ_CONFLICT -> ErrorCode.SEQ_CONFLICT;
-                case STORAGE_UNAVAILABLE -> ErrorCode.STORAGE_UNAVAILABLE;
                 case SESSION_REPLACED -> ErrorCode.SESSION_REPLACED;
               },
               r.expectedSeq());
@@ -199,8 +207,9 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
             // A newer login owns the queue now; this connection must let go of it.
             replaced();
           } else {
-            // The messages stay queued and are delivered again at the next login.
-            log.warn("Recording an ack failed", e);
+            // The messages stay queued and are delivered again at the next login. A storage
+            // outage is logged once by the store's health, not once per ack.
+            logFailure("Recording an ack failed", e);
           }
           return null;
         });
@@ -270,8 +279,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
         .whenComplete(
             (ok, failure) -> {
               if (failure != null) {
-                log.warn("Storing a key bundle failed", failure);
-                error(ctx, b.requestId(), ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable");
+                logFailure("Storing a key bundle failed", failure);
+                storageUnavailable(ctx, b.requestId());
               } else {
                 ctx.writeAndFlush(new ServerFrame.Ok(b.requestId()));
               }
@@ -331,8 +340,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
         .whenComplete(
             (result, error) -> {
               if (error != null) {
-                log.warn("A store request failed", error);
-                error(ctx, requestId, ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable");
+                logFailure("A store request failed", error);
+                storageUnavailable(ctx, requestId);
                 return;
               }
               ctx.writeAndFlush(reply.apply(result));
@@ -361,6 +370,14 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
     session.close(ErrorCode.SESSION_REPLACED, "this account logged in again elsewhere");
   }
 
+  private static void logFailure(String what, Throwable error) {
+    if (StorageProblem.isStorageFailure(error)) {
+      log.debug(what, error);
+    } else {
+      log.warn(what, error);
+    }
+  }
+
   private static Throwable unwrap(Throwable t) {
     return t instanceof java.util.concurrent.CompletionException && t.getCause() != null
         ? t.getCause()
@@ -369,6 +386,15 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
   private static void reject(ChannelHandlerContext ctx, UUID id, ErrorCode code) {
     ctx.writeAndFlush(new ServerFrame.Rejected(id, code, 0));
+  }
+
+  private static void storageUnavailable(ChannelHandlerContext ctx, long requestId) {
+    ctx.writeAndFlush(
+        new ServerFrame.ErrorReply(
+            requestId,
+            ErrorCode.STORAGE_UNAVAILABLE,
+            "the server cannot use its storage right now; try again later",
+            STORAGE_RETRY_AFTER.toMillis()));
   }
 
   private static void error(ChannelHandlerContext ctx, long requestId, ErrorCode code, String msg) {

@@ -1,6 +1,8 @@
 package dev.securechat.server.status;
 
+import dev.securechat.server.store.StorageHealth;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -33,9 +35,19 @@ public final class StatusManager {
   private final Counter loginsFailed;
   private final Counter protocolErrors;
   private final MeterRegistry registry;
+  private final StorageHealth storage;
 
   public StatusManager(MeterRegistry registry, Clock clock, String node, String version) {
+    this(registry, clock, node, version, new StorageHealth(clock));
+  }
+
+  /**
+   * @param storage the store's health, shown on {@code /health}, the dashboard and {@code /metrics}
+   */
+  public StatusManager(
+      MeterRegistry registry, Clock clock, String node, String version, StorageHealth storage) {
     this.clock = clock;
+    this.storage = storage;
     this.startedAt = clock.instant();
     this.node = node;
     this.version = version;
@@ -87,6 +99,12 @@ public final class StatusManager {
             "securechat.cluster.redis.connected", this, s -> s.cluster.redisConnected() ? 1 : 0)
         .description("1 while this node's Redis connection is up; 0 when down or not a cluster")
         .register(registry);
+    FunctionCounter.builder("securechat.storage.failures", storage, StorageHealth::failuresTotal)
+        .description("Storage operations that failed (full, read-only, locked or failing disk)")
+        .register(registry);
+    Gauge.builder("securechat.storage.writable", storage, s -> s.isHealthy() ? 1 : 0)
+        .description("1 while the store takes writes, 0 during a storage outage")
+        .register(registry);
   }
 
   private double clusterNodes(boolean up) {
@@ -104,6 +122,11 @@ public final class StatusManager {
 
   public ClusterSnapshot cluster() {
     return cluster;
+  }
+
+  /** Whether the store takes writes, and the outage in progress if it does not. */
+  public StorageHealth storage() {
+    return storage;
   }
 
   private static Counter counter(MeterRegistry registry, String name, String description) {

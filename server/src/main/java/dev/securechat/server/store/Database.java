@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -14,13 +15,13 @@ import org.sqlite.SQLiteException;
 /**
  * The connection pool and schema of one store, SQLite or PostgreSQL. Every table class borrows
  * connections here; transactions go through {@link #inTransaction} so that both databases get the
- * right begin, commit and rollback.
+ * right begin, commit and rollback. Storage failures ({@link StorageProblem}) are reported to the
+ * store's {@link StorageHealth}.
  */
 public final class Database implements AutoCloseable {
 
   static final String SQLITE_PREFIX = "jdbc:sqlite:";
   static final String POSTGRES_PREFIX = "jdbc:postgresql:";
-  static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Map<String, String> SQLITE_TYPES =
       Map.of(
@@ -38,20 +39,33 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final boolean postgres;
   private final StoreSettings settings;
+  private final StorageHealth health;
 
-  private Database(HikariDataSource pool, boolean postgres, StoreSettings settings) {
+  private Database(
+      HikariDataSource pool, boolean postgres, StoreSettings settings, StorageHealth health) {
     this.pool = pool;
     this.postgres = postgres;
     this.settings = settings;
+    this.health = health;
   }
 
   /** Opens the pool and brings the schema up to date. */
   public static Database open(StoreSettings settings) {
-    return open(settings, SQLITE_BUSY_TIMEOUT);
+    return open(settings, new StorageHealth(Clock.systemUTC()));
+  }
+
+  /** As {@link #open(StoreSettings)}, reporting storage failures to {@code health}. */
+  public static Database open(StoreSettings settings, StorageHealth health) {
+    return open(settings, settings.sqliteBusyTimeout(), health);
   }
 
   /** Tests shorten the busy timeout to provoke a locked database quickly. */
   static Database open(StoreSettings settings, Duration sqliteBusyTimeout) {
+    return open(settings, sqliteBusyTimeout, new StorageHealth(Clock.systemUTC()));
+  }
+
+  private static Database open(
+      StoreSettings settings, Duration sqliteBusyTimeout, StorageHealth health) {
     boolean postgres = settings.url().startsWith(POSTGRES_PREFIX);
     HikariDataSource pool;
     try {
@@ -71,7 +85,7 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new StoreException("store.migrate", e);
     }
-    return new Database(pool, postgres, settings);
+    return new Database(pool, postgres, settings, health);
   }
 
   private static HikariConfig poolConfig(
@@ -113,6 +127,11 @@ public final class Database implements AutoCloseable {
     return settings;
   }
 
+  /** Where this store's storage failures and recoveries are reported. */
+  StorageHealth health() {
+    return health;
+  }
+
   /** Row locks for read-modify-write; SQLite needs none because its writers are serialized. */
   String forUpdate() {
     return postgres ? " FOR UPDATE" : "";
@@ -128,7 +147,7 @@ public final class Database implements AutoCloseable {
     try (Connection connection = pool.getConnection()) {
       return work.apply(connection);
     } catch (SQLException e) {
-      throw new StoreException(operation, e);
+      throw failed(operation, e);
     }
   }
 
@@ -137,8 +156,20 @@ public final class Database implements AutoCloseable {
     try {
       return inTransaction(work);
     } catch (SQLException e) {
-      throw new StoreException(operation, e);
+      throw failed(operation, e);
     }
+  }
+
+  /**
+   * Reports a storage failure (not a constraint or a bug: those are the caller's to log). Success
+   * is reported by the message writer alone, when a commit of its wrote something: a read, or a
+   * transaction that changed nothing, succeeds on a full or read-only disk too.
+   */
+  private StoreException failed(String operation, SQLException e) {
+    if (StorageProblem.isStorageFailure(e)) {
+      health.failed(operation, e);
+    }
+    return new StoreException(operation, e);
   }
 
   /**

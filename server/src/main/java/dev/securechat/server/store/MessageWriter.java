@@ -2,6 +2,7 @@ package dev.securechat.server.store;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,12 +22,23 @@ import org.slf4j.LoggerFactory;
  * only then answers each caller and tells the {@link CommitListener}. Every send and ack carries
  * its session number; one that came from a session the account has since replaced is refused
  * ({@code SESSION_REPLACED}) in the same transaction, so a stale connection on another node can
- * never write after a newer login. A failed commit answers every send of the batch {@code
- * Rejected(STORAGE_UNAVAILABLE)} and fails every ack; the thread carries on with the next batch.
+ * never write after a newer login.
+ *
+ * <p>A batch that fails while the storage was healthy is tried once more at once: a connection the
+ * failure broke has been evicted from the pool by then ({@link Database#inTransaction}), so the
+ * retry hides a single broken connection; it is safe because a rolled-back batch left nothing
+ * behind and a resent seq is recognised. A batch that fails again, or fails during an outage,
+ * answers every send {@link SendOutcome.Unavailable} (the client keeps the message and retries) and
+ * fails every ack (the messages are delivered again at the next login); the failure goes to the
+ * store's {@link StorageHealth}, which logs once per outage, and the thread carries on with the
+ * next batch.
  */
 public final class MessageWriter implements AutoCloseable {
 
   static final int MAX_BATCH = 4096;
+
+  /** The soonest a sender should retry after a storage failure; clients add their own backoff. */
+  static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
   private static final WriteOp STOP = new WriteOp.Stop();
@@ -35,6 +47,7 @@ public final class MessageWriter implements AutoCloseable {
   static final long NO_LOGIN = 0;
 
   private final Database db;
+  private final StorageHealth health;
   private final StoreSettings limits;
   private final Clock clock;
   private final CommitListener listener;
@@ -47,6 +60,7 @@ public final class MessageWriter implements AutoCloseable {
 
   public MessageWriter(Database db, StoreSettings limits, Clock clock, CommitListener listener) {
     this.db = Objects.requireNonNull(db);
+    this.health = db.health();
     this.limits = Objects.requireNonNull(limits);
     this.clock = Objects.requireNonNull(clock);
     this.listener = Objects.requireNonNull(listener);
@@ -218,39 +232,37 @@ public final class MessageWriter implements AutoCloseable {
       SendOutcome[] outcomes,
       boolean[] stale,
       List<QueuedMessage> directs,
-      List<BroadcastMessage> broadcasts) {}
+      List<BroadcastMessage> broadcasts,
+      boolean wrote) {}
 
   private void write(List<WriteOp> batch) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    boolean wasHealthy = health.isHealthy();
     Committed committed;
     try {
-      committed =
-          db.inTransaction(
-              connection -> {
-                try (WriteBatch writes = new WriteBatch(connection, db, limits, now)) {
-                  writes.prepare(batch);
-                  SendOutcome[] outcomes = new SendOutcome[batch.size()];
-                  boolean[] stale = new boolean[batch.size()];
-                  for (int i = 0; i < outcomes.length; i++) {
-                    WriteOp op = batch.get(i);
-                    if (op instanceof WriteOp.BySession by && !writes.current(by)) {
-                      stale[i] = true;
-                    } else {
-                      outcomes[i] = writes.apply(op);
-                    }
-                  }
-                  writes.finish();
-                  return new Committed(outcomes, stale, writes.directs(), writes.broadcasts());
-                }
-              });
-    } catch (SQLException e) {
-      log.warn("message batch of {} operations rolled back; storage unavailable", batch.size(), e);
-      failUnavailable(batch, new StoreException("writer.commit", e));
-      return;
+      committed = commit(batch, now);
+    } catch (SQLException first) {
+      if (!wasHealthy || !StorageProblem.isStorageFailure(first)) {
+        failed(batch, first);
+        return;
+      }
+      log.debug("A batch of {} operations failed; trying it once more", batch.size(), first);
+      try {
+        committed = commit(batch, now);
+      } catch (SQLException second) {
+        second.addSuppressed(first);
+        failed(batch, second);
+        return;
+      } catch (RuntimeException e) {
+        bug(batch, e);
+        return;
+      }
     } catch (RuntimeException e) {
-      log.error("message batch of {} operations rolled back by a bug", batch.size(), e);
-      failUnavailable(batch, new StoreException("writer.commit", e));
+      bug(batch, e);
       return;
+    }
+    if (committed.wrote()) {
+      health.succeeded();
     }
     committedBatches.incrementAndGet();
     committedMessages.addAndGet(committed.directs().size() + committed.broadcasts().size());
@@ -285,13 +297,48 @@ public final class MessageWriter implements AutoCloseable {
     }
   }
 
+  private Committed commit(List<WriteOp> batch, Instant now) throws SQLException {
+    return db.inTransaction(
+        connection -> {
+          try (WriteBatch writes = new WriteBatch(connection, db, limits, now)) {
+            writes.prepare(batch);
+            SendOutcome[] outcomes = new SendOutcome[batch.size()];
+            boolean[] stale = new boolean[batch.size()];
+            for (int i = 0; i < outcomes.length; i++) {
+              WriteOp op = batch.get(i);
+              if (op instanceof WriteOp.BySession by && !writes.current(by)) {
+                stale[i] = true;
+              } else {
+                outcomes[i] = writes.apply(op);
+              }
+            }
+            writes.finish();
+            return new Committed(
+                outcomes, stale, writes.directs(), writes.broadcasts(), writes.wrote());
+          }
+        });
+  }
+
+  /** A commit that failed: the storage's fault is counted once per outage, anything else logged. */
+  private void failed(List<WriteOp> batch, SQLException e) {
+    if (StorageProblem.isStorageFailure(e)) {
+      health.failed("writer.commit", e);
+    } else {
+      log.warn("message batch of {} operations rolled back", batch.size(), e);
+    }
+    failUnavailable(batch, new StoreException("writer.commit", e));
+  }
+
+  private static void bug(List<WriteOp> batch, RuntimeException e) {
+    log.error("message batch of {} operations rolled back by a bug", batch.size(), e);
+    failUnavailable(batch, new StoreException("writer.commit", e));
+  }
+
   private static void failUnavailable(List<WriteOp> batch, StoreException failure) {
     for (WriteOp op : batch) {
       switch (op) {
         case WriteOp.Send send ->
-            send.result()
-                .complete(
-                    new SendOutcome.Rejected(send.id(), SendOutcome.Reason.STORAGE_UNAVAILABLE, 0));
+            send.result().complete(new SendOutcome.Unavailable(send.id(), STORAGE_RETRY_AFTER));
         case WriteOp.Ack ack -> ack.result().completeExceptionally(failure);
         case WriteOp.Stop stop -> throw new IllegalStateException("stop inside a batch");
       }

@@ -20,6 +20,12 @@ public sealed interface SendOutcome {
    */
   record Rejected(UUID id, Reason reason, long expectedSeq) implements SendOutcome {}
 
+  /**
+   * Not stored: the storage failed (full, read-only, locked or failing disk, unreachable database).
+   * The sender keeps the message and sends it again, not before {@code retryAfter}.
+   */
+  record Unavailable(UUID id, Duration retryAfter) implements SendOutcome {}
+
   enum Reason {
     /** Permanent: no such account. */
     UNKNOWN_RECIPIENT,
@@ -27,8 +33,6 @@ public sealed interface SendOutcome {
     SEQ_GAP,
     /** The seq was used for a different message id. */
     SEQ_CONFLICT,
-    /** The batch could not be committed; retry later. */
-    STORAGE_UNAVAILABLE,
     /**
      * The account logged in again since the session that sent this one: that session is stale and
      * may write nothing more. The message stays in the client's outbox.

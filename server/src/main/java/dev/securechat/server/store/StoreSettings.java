@@ -16,6 +16,8 @@ import java.util.Set;
  * @param queueMaxMessages a recipient queue holding this many messages refuses more ({@code Busy})
  * @param queueMaxBytes a recipient queue holding this many envelope bytes refuses more
  * @param broadcastRetention how long the broadcast log keeps an entry
+ * @param sqliteBusyTimeout how long a SQLite write waits for a lock held by another process before
+ *     it fails (and the sender is told to retry later)
  */
 public record StoreSettings(
     String url,
@@ -25,9 +27,13 @@ public record StoreSettings(
     int poolSize,
     int queueMaxMessages,
     long queueMaxBytes,
-    Duration broadcastRetention) {
+    Duration broadcastRetention,
+    Duration sqliteBusyTimeout) {
 
   private static final Set<String> SYNCHRONOUS_MODES = Set.of("FULL", "NORMAL");
+
+  /** SQLite's wait for another process's lock when none is configured. */
+  public static final Duration DEFAULT_SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
   public StoreSettings {
     Objects.requireNonNull(url, "url");
@@ -48,6 +54,32 @@ public record StoreSettings(
     if (broadcastRetention.isNegative() || broadcastRetention.isZero()) {
       throw new IllegalArgumentException("broadcastRetention must be positive");
     }
+    Objects.requireNonNull(sqliteBusyTimeout, "sqliteBusyTimeout");
+    if (sqliteBusyTimeout.isNegative()) {
+      throw new IllegalArgumentException("sqliteBusyTimeout must not be negative");
+    }
+  }
+
+  /** With the default SQLite busy timeout. */
+  public StoreSettings(
+      String url,
+      String user,
+      String password,
+      String sqliteSynchronous,
+      int poolSize,
+      int queueMaxMessages,
+      long queueMaxBytes,
+      Duration broadcastRetention) {
+    this(
+        url,
+        user,
+        password,
+        sqliteSynchronous,
+        poolSize,
+        queueMaxMessages,
+        queueMaxBytes,
+        broadcastRetention,
+        DEFAULT_SQLITE_BUSY_TIMEOUT);
   }
 
   /** The same settings with other queue bounds, for a writer that enforces different limits. */
@@ -60,7 +92,8 @@ public record StoreSettings(
         poolSize,
         maxMessages,
         maxBytes,
-        broadcastRetention);
+        broadcastRetention,
+        sqliteBusyTimeout);
   }
 
   /** Redacts the password, and URL parameters that may hold one: settings end up in logs. */
@@ -83,6 +116,8 @@ public record StoreSettings(
         + queueMaxBytes
         + ", broadcastRetention="
         + broadcastRetention
+        + ", sqliteBusyTimeout="
+        + sqliteBusyTimeout
         + "]";
   }
 }

@@ -60,6 +60,7 @@ final class WriteBatch implements AutoCloseable {
   private boolean headDirty;
   private boolean queueRowsUnflushed;
   private boolean broadcastRowsUnflushed;
+  private boolean changedAcks;
 
   WriteBatch(Connection connection, Database db, StoreSettings limits, Instant now) {
     this.connection = connection;
@@ -217,6 +218,7 @@ final class WriteBatch implements AutoCloseable {
     }
     if (count > 0) {
       queues.put(userId, queue.remove(count, bytes));
+      changedAcks = true;
     }
   }
 
@@ -229,7 +231,9 @@ final class WriteBatch implements AutoCloseable {
     update.setLong(1, upTo);
     update.setLong(2, userId);
     update.setLong(3, upTo);
-    update.executeUpdate();
+    if (update.executeUpdate() > 0) {
+      changedAcks = true;
+    }
   }
 
   /** Writes the rows still batched and the changed counters; call once, after the last apply. */
@@ -250,6 +254,14 @@ final class WriteBatch implements AutoCloseable {
 
   List<QueuedMessage> directs() {
     return directs;
+  }
+
+  /**
+   * Whether the batch changed anything. A transaction that changed nothing commits without touching
+   * the disk, so its success says nothing about a disk that was failing.
+   */
+  boolean wrote() {
+    return changedAcks || !directs.isEmpty() || !broadcasts.isEmpty();
   }
 
   List<BroadcastMessage> broadcasts() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.securechat.client.net.ClientTransport;
 import dev.securechat.client.net.KnownServers;
+import dev.securechat.client.net.ServerConnection;
 import dev.securechat.client.net.TrustOnFirstUse;
 import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.ServerFrame;
@@ -133,6 +134,8 @@ class ClusterMessagingIT {
     for (int i = 4; i <= 6; i++) {
       grace.sendLater("frank", "g" + i);
     }
+    // The client reports only its current connection's end, so the first one is watched here.
+    ServerConnection first = frank.client.connection();
     frank.connect(n2.chatAddress()).resume();
     for (int i = 7; i <= 9; i++) {
       grace.send("frank", "g" + i);
@@ -142,10 +145,14 @@ class ClusterMessagingIT {
     await()
         .atMost(NodeClient.WAIT)
         .untilAsserted(
-            () ->
-                assertThat(frank.byes)
-                    .extracting(ServerFrame.Bye::code)
-                    .containsExactly(ErrorCode.SESSION_REPLACED));
+            () -> {
+              assertThat(first.isOpen()).isFalse();
+              assertThat(first.bye())
+                  .extracting(ServerFrame.Bye::code)
+                  .isEqualTo(ErrorCode.SESSION_REPLACED);
+            });
+    assertThat(frank.byes).isEmpty();
+    assertThat(frank.client.isConnected()).isTrue();
     await().atMost(NodeClient.WAIT).until(() -> frank.directs().size() >= 9);
     assertThat(frank.directs())
         .containsExactlyElementsOf(

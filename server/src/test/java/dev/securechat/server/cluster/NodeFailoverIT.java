@@ -7,6 +7,8 @@ import dev.securechat.client.net.ClientTransport;
 import dev.securechat.client.net.KnownServers;
 import dev.securechat.client.net.TrustOnFirstUse;
 import dev.securechat.server.SecureChatServer;
+import dev.securechat.server.it.ServerProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ class NodeFailoverIT {
   @TempDir Path dir;
   ClusterFixture cluster;
   ClientTransport transport;
-  NodeProcess doomed;
+  ServerProcess doomed;
   final List<NodeClient> clients = new ArrayList<>();
 
   @BeforeEach
@@ -57,8 +59,11 @@ class NodeFailoverIT {
   void clientsOfAKilledNodeReconnectElsewhereAndLoseNothing() throws Exception {
     SecureChatServer survivor = cluster.start("survivor", 30);
     Map<String, String> settings = cluster.config("doomed", 30);
-    settings.put("dashboard.enabled", "false");
-    doomed = NodeProcess.start(dir.resolve("doomed"), settings);
+    // ServerProcess picks the ports (its clients must find them) and waits for /health.
+    settings.remove("server.port");
+    settings.remove("dashboard.port");
+    Path home = Files.createDirectories(dir.resolve("doomed"));
+    doomed = new ServerProcess(home, home, settings).startAndAwaitReady();
 
     NodeClient alice = client("alice").connect(doomed.chatAddress()).register();
     alice.login();

@@ -32,18 +32,27 @@ final class DashboardHttp {
     this(server, HttpClient.newBuilder());
   }
 
+  /** For a server in another process, at its dashboard's base URL (ending in {@code /}). */
+  DashboardHttp(URI base) {
+    this(base, HttpClient.newBuilder());
+  }
+
   DashboardHttp(SecureChatServer server, SSLContext tls) {
     this(server, HttpClient.newBuilder().sslContext(tls));
   }
 
   private DashboardHttp(SecureChatServer server, HttpClient.Builder builder) {
+    this(server.dashboardUri().orElseThrow(), builder);
+  }
+
+  private DashboardHttp(URI base, HttpClient.Builder builder) {
     this.http =
         builder
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(TIMEOUT)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    this.base = server.dashboardUri().orElseThrow();
+    this.base = base;
   }
 
   /** Taken as written: {@link URI#resolve} would remove dot segments the tests send on purpose. */

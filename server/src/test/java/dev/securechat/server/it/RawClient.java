@@ -7,6 +7,7 @@ import dev.securechat.crypto.LoginSecret;
 import dev.securechat.protocol.ClientFrame;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.server.SecureChatServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,19 +19,24 @@ final class RawClient implements FrameListener, AutoCloseable {
   final ServerConnection connection;
 
   RawClient(ClientTransport transport, SecureChatServer server) {
+    this(transport, server.chatAddress());
+  }
+
+  RawClient(ClientTransport transport, InetSocketAddress server) {
     this.connection =
         transport
-            .connect(
-                server.chatAddress().getHostString(),
-                server.chatAddress().getPort(),
-                this,
-                Duration.ofSeconds(10))
+            .connect(server.getHostString(), server.getPort(), this, Duration.ofSeconds(10))
             .orTimeout(10, TimeUnit.SECONDS)
             .join();
   }
 
   /** Registers {@code name} with {@link TestClient}'s password and fresh keys, then logs in. */
   static RawClient registered(ClientTransport transport, SecureChatServer server, String name) {
+    return registered(transport, server.chatAddress(), name);
+  }
+
+  /** As {@link #registered(ClientTransport, SecureChatServer, String)} for a server elsewhere. */
+  static RawClient registered(ClientTransport transport, InetSocketAddress server, String name) {
     RawClient c = new RawClient(transport, server);
     byte[] secret = LoginSecret.derive(name, TestClient.PASSWORD.toCharArray());
     var keys = TestClient.keys();

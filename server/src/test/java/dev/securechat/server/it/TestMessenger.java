@@ -2,16 +2,22 @@ package dev.securechat.server.it;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.securechat.client.ClientOptions;
+import dev.securechat.client.LoginInfo;
 import dev.securechat.client.e2e.MessengerListener;
 import dev.securechat.client.e2e.ReceivedText;
 import dev.securechat.client.e2e.SecureMessenger;
 import dev.securechat.client.net.ClientTransport;
+import dev.securechat.client.state.HistoryEntry;
+import dev.securechat.protocol.ErrorCode;
 import dev.securechat.protocol.Stream;
 import dev.securechat.server.SecureChatServer;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +26,10 @@ final class TestMessenger implements MessengerListener, AutoCloseable {
   final List<ReceivedText> texts = new CopyOnWriteArrayList<>();
   final List<String> undecryptable = new CopyOnWriteArrayList<>();
   final List<String> identityChanges = new CopyOnWriteArrayList<>();
+
+  /** What the library said about the session and the outbox: reconnected, held, resumed. */
+  final List<String> connectivity = new CopyOnWriteArrayList<>();
+
   final SecureMessenger messenger;
   final String name;
 
@@ -29,14 +39,32 @@ final class TestMessenger implements MessengerListener, AutoCloseable {
 
   TestMessenger(
       ClientTransport transport, Path stateDir, SecureChatServer server, String name, Clock clock) {
+    this(transport, stateDir, server.chatAddress(), name, clock, ClientOptions.defaults());
+  }
+
+  /** A messenger for a server at {@code address} (one in another process), with {@code options}. */
+  TestMessenger(
+      ClientTransport transport,
+      Path stateDir,
+      InetSocketAddress address,
+      String name,
+      ClientOptions options) {
+    this(transport, stateDir, address, name, Clock.systemUTC(), options);
+  }
+
+  private TestMessenger(
+      ClientTransport transport,
+      Path stateDir,
+      InetSocketAddress address,
+      String name,
+      Clock clock,
+      ClientOptions options) {
     this.name = name;
     this.messenger =
-        new SecureMessenger(transport, stateDir, this, clock, SecureMessenger.StoreCost.TESTS_ONLY);
+        new SecureMessenger(
+            transport, stateDir, this, clock, SecureMessenger.StoreCost.TESTS_ONLY, options);
     messenger
-        .connect(
-            server.chatAddress().getHostString(),
-            server.chatAddress().getPort(),
-            TestClient.TIMEOUT)
+        .connect(address.getHostString(), address.getPort(), TestClient.TIMEOUT)
         .orTimeout(10, TimeUnit.SECONDS)
         .join();
   }
@@ -87,6 +115,38 @@ final class TestMessenger implements MessengerListener, AutoCloseable {
   @Override
   public void onIdentityChanged(String peer) {
     identityChanges.add(peer);
+  }
+
+  /**
+   * What this device sent to {@code peer}, in the order the messages were committed to its outbox
+   * (its sealed history is written in the same transaction), which is the order the server must
+   * keep. Sends made without waiting may commit in another order than they were called in.
+   */
+  List<String> sentTo(String peer) {
+    return messenger.history().last(10_000, Optional.of(peer)).stream()
+        .filter(e -> e.direction() == HistoryEntry.Direction.SENT)
+        .map(HistoryEntry::body)
+        .toList();
+  }
+
+  /** How often the library logged in again by itself. */
+  long reconnects() {
+    return connectivity.stream().filter("reconnected"::equals).count();
+  }
+
+  @Override
+  public void onReconnected(LoginInfo info) {
+    connectivity.add("reconnected");
+  }
+
+  @Override
+  public void onSendingHeld(ErrorCode reason, int waiting, Duration retryIn) {
+    connectivity.add("held:" + reason);
+  }
+
+  @Override
+  public void onSendingResumed() {
+    connectivity.add("resumed");
   }
 
   @Override

@@ -1,23 +1,23 @@
-package dev.securechat.client.terminal;
+package dev.securechat.client;
 
 import dev.securechat.client.net.ServerErrorException;
 import dev.securechat.client.net.ServerKeyChangedException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets the chat back after the connection drops: waits ({@link Backoff}), connects, logs in again
- * with the device token, and repeats until it works or something only the person can fix (a changed
+ * Gets the session back after the connection drops: waits ({@link Backoff}), connects, resumes with
+ * the device token, and repeats until it works or something only the person can fix (a changed
  * server key, a token the server no longer accepts) stops it. One loop at a time, on a virtual
- * thread, so that the person can keep typing meanwhile.
+ * thread, so that the application carries on meanwhile.
  */
 final class Reconnector {
   private static final Logger log = LoggerFactory.getLogger(Reconnector.class);
@@ -25,38 +25,29 @@ final class Reconnector {
 
   private final Backoff backoff;
   private final Supplier<CompletableFuture<?>> reconnect;
-  private final Consumer<String> tell;
-  private final Consumer<String> warn;
-  private final Runnable reconnected;
   private final BooleanSupplier connected;
-  private final ErrorText errors;
+  private final ChatListener events;
   private Thread loop;
   private boolean running;
   private boolean stopped;
 
   /**
    * @param reconnect connects and resumes the session
-   * @param reconnected runs once the session is back (sends what waited)
    * @param connected whether the session is up now
+   * @param events told of each attempt, and of giving up
    */
   Reconnector(
       Backoff backoff,
       Supplier<CompletableFuture<?>> reconnect,
-      Consumer<String> tell,
-      Consumer<String> warn,
-      Runnable reconnected,
       BooleanSupplier connected,
-      ErrorText errors) {
+      ChatListener events) {
     this.backoff = backoff;
     this.reconnect = reconnect;
-    this.tell = tell;
-    this.warn = warn;
-    this.reconnected = reconnected;
     this.connected = connected;
-    this.errors = errors;
+    this.events = events;
   }
 
-  /** Starts reconnecting unless a loop already runs or the person is leaving. */
+  /** Starts reconnecting unless a loop already runs or reconnecting was stopped. */
   synchronized void start() {
     if (stopped || running) {
       return;
@@ -65,6 +56,7 @@ final class Reconnector {
     loop = Thread.ofVirtual().name("reconnect").start(this::run);
   }
 
+  /** For good: the application closes or logs out. */
   synchronized void stop() {
     stopped = true;
     if (loop != null) {
@@ -91,9 +83,11 @@ final class Reconnector {
   }
 
   private void attempts() {
+    Throwable lastFailure = null;
     for (int attempt = 0; !stopped(); attempt++) {
       Duration wait = backoff.delay(attempt);
       log.info("Reconnect attempt {} in {} ms", attempt + 1, wait.toMillis());
+      events.onReconnecting(attempt + 1, wait, lastFailure);
       try {
         Thread.sleep(wait);
         reconnect.get().get(ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -101,37 +95,40 @@ final class Reconnector {
         Thread.currentThread().interrupt();
         return;
       } catch (ExecutionException | TimeoutException e) {
-        Throwable cause = ErrorText.unwrap(e);
+        Throwable cause = unwrap(e);
         if (fatal(cause)) {
           synchronized (this) {
             stopped = true;
           }
-          warn.accept(errors.of(cause) + " Not reconnecting; type /quit.");
+          log.warn("Not reconnecting: {}", cause.toString());
+          events.onReconnectAbandoned(cause);
           return;
         }
         log.info("Reconnect attempt {} failed: {}", attempt + 1, cause.toString());
-        if (attempt == 2) {
-          tell.accept("Still offline; retrying. What you type is kept and sent once back.");
-        }
+        lastFailure = cause;
         continue;
       }
-      if (stopped()) {
-        return;
-      }
       log.info("Reconnected after {} attempt(s)", attempt + 1);
-      tell.accept("Reconnected.");
-      reconnected.run();
       return;
     }
   }
 
   /** Failures that retrying cannot fix. */
-  private static boolean fatal(Throwable t) {
+  static boolean fatal(Throwable t) {
     return t instanceof ServerKeyChangedException
         || (t instanceof ServerErrorException s
             && switch (s.code()) {
               case TOKEN_INVALID, AUTH_FAILED, PROTOCOL_VERSION_MISMATCH, USERNAME_INVALID -> true;
               default -> false;
             });
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
+        && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
   }
 }
