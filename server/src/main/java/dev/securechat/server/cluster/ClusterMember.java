@@ -20,11 +20,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,15 +211,7 @@ public final class ClusterMember implements AutoCloseable {
 
   /** The result, or null after logging why there is none. */
   private <T> T await(String what, CompletableFuture<T> call) {
-    try {
-      return call.get(RedisLink.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    } catch (ExecutionException | TimeoutException e) {
-      redis.failed(what, e.getCause() != null ? e.getCause() : e);
-      return null;
-    }
+    return redis.awaitOrNull(what, call, RedisLink.COMMAND_TIMEOUT.toMillis() * 2);
   }
 
   private Runnable guarded(String what, Runnable task) {

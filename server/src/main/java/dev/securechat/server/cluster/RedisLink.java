@@ -24,9 +24,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,6 +159,22 @@ final class RedisLink implements AutoCloseable {
                       : CompletableFuture.failedFuture(e));
     } catch (RedisException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Waits for {@code call} up to {@code timeoutMillis}; a failure or a timeout is reported like any
+   * other Redis failure and gives null, so that callers carry on without Redis.
+   */
+  <T> T awaitOrNull(String what, CompletableFuture<T> call, long timeoutMillis) {
+    try {
+      return call.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      failed(what, e.getCause() != null ? e.getCause() : e);
+      return null;
     }
   }
 

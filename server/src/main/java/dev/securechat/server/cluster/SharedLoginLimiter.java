@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Failed-login counts shared by every node through Redis, so that a load balancer spreading one
@@ -100,14 +97,6 @@ final class SharedLoginLimiter implements LoginLimiter {
 
   /** The result, or null (logged) when Redis does not answer in time. */
   private <T> T await(String what, CompletableFuture<T> call) {
-    try {
-      return call.get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    } catch (ExecutionException | TimeoutException e) {
-      redis.failed(what, e.getCause() != null ? e.getCause() : e);
-      return null;
-    }
+    return redis.awaitOrNull(what, call, RedisLink.COMMAND_TIMEOUT.toMillis());
   }
 }
