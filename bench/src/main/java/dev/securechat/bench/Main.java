@@ -3,6 +3,7 @@ package dev.securechat.bench;
 import dev.securechat.bench.argon2.Argon2Bench;
 import dev.securechat.bench.crypto.CryptoBench;
 import dev.securechat.bench.loop.LoopBench;
+import dev.securechat.bench.relay.RelayBench;
 import dev.securechat.bench.store.StoreBench;
 import dev.securechat.protocol.SoftwareVersion;
 import java.util.concurrent.Callable;
@@ -23,6 +24,7 @@ import picocli.CommandLine.HelpCommand;
       StoreBench.class,
       LoopBench.class,
       Argon2Bench.class,
+      RelayBench.class,
       CryptoBench.class,
       HelpCommand.class
     })
