@@ -1,10 +1,13 @@
 package dev.securechat.bench;
 
 import dev.securechat.bench.argon2.Argon2Bench;
+import dev.securechat.bench.broadcast.BroadcastBench;
+import dev.securechat.bench.connections.ConnectionsBench;
 import dev.securechat.bench.crypto.CryptoBench;
 import dev.securechat.bench.loop.LoopBench;
 import dev.securechat.bench.relay.RelayBench;
 import dev.securechat.bench.store.StoreBench;
+import dev.securechat.bench.storm.StormBench;
 import dev.securechat.protocol.SoftwareVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,6 +28,9 @@ import picocli.CommandLine.HelpCommand;
       LoopBench.class,
       Argon2Bench.class,
       RelayBench.class,
+      BroadcastBench.class,
+      ConnectionsBench.class,
+      StormBench.class,
       CryptoBench.class,
       HelpCommand.class
     })

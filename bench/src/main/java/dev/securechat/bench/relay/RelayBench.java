@@ -2,10 +2,8 @@ package dev.securechat.bench.relay;
 
 import dev.securechat.bench.support.LoadOptions;
 import dev.securechat.bench.support.RunOptions;
-import dev.securechat.bench.traffic.Plan;
+import dev.securechat.bench.traffic.TrafficOptions;
 import dev.securechat.bench.traffic.TrafficScenario;
-import dev.securechat.protocol.Limits;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,15 +33,10 @@ public final class RelayBench implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
   @Mixin LoadOptions load;
+  @Mixin TrafficOptions traffic;
 
   @Option(names = "--clients", description = "Connected clients (default: ${DEFAULT-VALUE}).")
   int clients = 1000;
-
-  @Option(
-      names = "--size",
-      paramLabel = "BYTES",
-      description = "Envelope size (default: ${DEFAULT-VALUE}).")
-  int size = 256;
 
   @Option(
       names = "--rate",
@@ -52,95 +45,34 @@ public final class RelayBench implements Callable<Integer> {
           "Messages per second over all clients; 0 for flat out (default: ${DEFAULT-VALUE}).")
   double rate = 10_000;
 
-  @Option(
-      names = "--window",
-      description =
-          "Most unconfirmed (not yet Stored) messages per client; flat out, each keeps this many"
-              + " (default: ${DEFAULT-VALUE}).")
-  int window = 16;
-
-  @Option(
-      names = "--warmup",
-      paramLabel = "SECONDS",
-      description =
-          "Sending before measuring, for the JIT and the queues (default: ${DEFAULT-VALUE}).")
-  double warmup = 10;
-
-  @Option(
-      names = "--duration",
-      paramLabel = "SECONDS",
-      description = "The measured phase (default: ${DEFAULT-VALUE}).")
-  double duration = 30;
-
-  @Option(
-      names = "--drain-timeout",
-      paramLabel = "SECONDS",
-      description =
-          "After sending stops, how long to wait for the last answers and deliveries"
-              + " (default: ${DEFAULT-VALUE}).")
-  double drainTimeout = 60;
-
-  record Parameters(
-      LoadOptions.Parameters load,
-      int size,
-      double rate,
-      int window,
-      double warmupSeconds,
-      double durationSeconds) {}
+  record Parameters(LoadOptions.Parameters load, TrafficOptions.Recorded traffic, double rate) {}
 
   @Override
   public Integer call() throws Exception {
-    validate();
-    String mode = rate > 0 ? "%,.0f messages/s".formatted(rate) : "flat out";
-    return new TrafficScenario(
-            SCENARIO,
-            String.format(
-                Locale.ROOT,
-                "%,d clients, direct messages of %d B to random peers, %s, window %d,"
-                    + " %.0f s after %.0f s warm-up",
-                clients,
-                size,
-                mode,
-                window,
-                duration,
-                warmup),
-            "messages",
-            "deliveries")
+    String problem = traffic.problem();
+    if (problem == null && (clients < 2 || rate < 0)) {
+      problem = "--clients must be >= 2 and --rate >= 0";
+    }
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), problem);
+    }
+    String header =
+        String.format(
+            Locale.ROOT,
+            "%,d clients, direct messages of %d B to random peers, %s, window %d, %.0f s after"
+                + " %.0f s warm-up",
+            clients,
+            traffic.size(),
+            rate > 0 ? "%,.0f messages/s".formatted(rate) : "flat out",
+            traffic.window(),
+            traffic.duration(),
+            traffic.warmup());
+    return new TrafficScenario(SCENARIO, header, "messages", "deliveries")
         .run(
             run,
             load,
             clients,
-            names ->
-                new Plan(
-                    names,
-                    clients,
-                    false,
-                    size,
-                    window,
-                    rate,
-                    seconds(warmup),
-                    seconds(duration),
-                    seconds(drainTimeout),
-                    Plan.randomFiller(size)),
-            (l, p) -> new Parameters(l, size, rate, window, warmup, duration));
-  }
-
-  static Duration seconds(double s) {
-    return Duration.ofMillis(Math.round(s * 1000));
-  }
-
-  private void validate() {
-    int maxEnvelope = Limits.maxEnvelopeBytes(Limits.DEFAULT_MAX_FRAME_BYTES);
-    if (size < Plan.MIN_SIZE || size > maxEnvelope) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--size must be between " + Plan.MIN_SIZE + " and " + maxEnvelope + " bytes");
-    }
-    if (clients < 2 || window < 1 || rate < 0 || warmup < 0 || duration <= 0 || drainTimeout <= 0) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--clients must be >= 2, --window >= 1, --rate and --warmup >= 0, --duration and"
-              + " --drain-timeout > 0");
-    }
+            names -> traffic.plan(names, clients, false, rate),
+            (l, p) -> new Parameters(l, traffic.recorded(), rate));
   }
 }

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Fetches {@code /metrics} from the servers under test. */
 public final class MetricsClient {
@@ -23,6 +25,15 @@ public final class MetricsClient {
       throw new IOException(uri + " answered HTTP " + response.statusCode());
     }
     return Metrics.parse(System.nanoTime(), response.body());
+  }
+
+  /** One scrape of each URL, in order. */
+  public List<Metrics> scrapeAll(List<URI> uris) throws IOException, InterruptedException {
+    List<Metrics> scrapes = new ArrayList<>(uris.size());
+    for (URI uri : uris) {
+      scrapes.add(scrape(uri));
+    }
+    return scrapes;
   }
 
   /** Whether {@code uri} answers 200 now (for waiting until a server is up). */

@@ -97,7 +97,7 @@ public final class TrafficRun {
       LoadNetwork network, TrafficClient[] clients, double connectSeconds) throws Exception {
     List<ScheduledFuture<?>> pacers = startSending(clients);
     Thread.sleep(plan.warmup().toMillis());
-    List<Metrics> before = scrape();
+    List<Metrics> before = http.scrapeAll(server.metrics());
     long cpuBefore = processCpuNanos();
     MachineCpu machineBefore = MachineCpu.now();
     long from = System.nanoTime();
@@ -111,7 +111,7 @@ public final class TrafficRun {
       until = System.nanoTime();
       stats.endMeasuring(until);
     }
-    List<Metrics> after = scrape();
+    List<Metrics> after = http.scrapeAll(server.metrics());
     long cpuAfter = processCpuNanos();
     MachineCpu machineAfter = MachineCpu.now();
     stopSending(clients, pacers);
@@ -259,14 +259,6 @@ public final class TrafficRun {
         events.qseqGaps(),
         events.redeliveries(),
         stats.foreign.sum());
-  }
-
-  private List<Metrics> scrape() throws Exception {
-    List<Metrics> scrapes = new ArrayList<>();
-    for (var uri : server.metrics()) {
-      scrapes.add(http.scrape(uri));
-    }
-    return scrapes;
   }
 
   private static long processCpuNanos() {
