@@ -77,7 +77,10 @@ record ConnectionsResults(
             .row("still open after " + Format.seconds(holdSeconds), Format.count(openAfterHold))
             .row("problems", problems.isEmpty() ? "none" : problems.toString());
     for (ServerFigures s : connecting) {
-      t.row("server CPU while connecting", Format.decimal(s.cpuCores()) + " cores");
+      t.row("server CPU while connecting", Format.decimal(s.cpuCores()) + " cores")
+          .row(
+              "server frames / MiB sent while connecting",
+              Format.count(s.framesSent()) + " / " + Format.decimal(s.bytesSent() / 1048576.0));
     }
     for (ServerFigures s : holding) {
       t.row("server connections / sessions", s.connections() + " / " + s.sessions())
@@ -100,6 +103,9 @@ record ConnectionsResults(
     t.row(
             who + " heap after full GC, before / after",
             mib(m.before().heapBytes()) + " / " + mib(m.after().heapBytes()))
+        .row(
+            who + " heap committed, before / after",
+            mib(m.before().heapCommittedBytes()) + " / " + mib(m.after().heapCommittedBytes()))
         .row(
             who + " resident, before / after",
             mib(m.before().residentBytes()) + " / " + mib(m.after().residentBytes()))

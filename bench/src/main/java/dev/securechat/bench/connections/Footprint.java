@@ -6,15 +6,18 @@ import dev.securechat.bench.servers.ProcessMemory;
 import dev.securechat.bench.servers.ServerFigures;
 import dev.securechat.bench.servers.ServerUnderTest;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Optional;
 
 /**
- * Memory of one process at one moment, after a full collection: the heap in use, the resident set
- * (heap committed by the collector, code, thread stacks, direct buffers: what the machine pays),
- * and Netty's direct memory where the server reports it.
+ * Memory of one process at one moment, after a full collection: the heap in use, the heap the
+ * collector holds committed (ZGC gives unused heap back only after minutes), the resident set
+ * (committed heap, code, thread stacks, direct buffers: what the machine pays), and Netty's direct
+ * memory where the server reports it (-1 where unknown).
  */
-record Footprint(long heapBytes, long residentBytes, long nettyDirectBytes) {
+record Footprint(
+    long heapBytes, long heapCommittedBytes, long residentBytes, long nettyDirectBytes) {
 
   /** The child server's footprint; empty for a server the bench did not start. */
   static Optional<Footprint> ofServer(ServerUnderTest server, MetricsClient http)
@@ -30,6 +33,7 @@ record Footprint(long heapBytes, long residentBytes, long nettyDirectBytes) {
     return Optional.of(
         new Footprint(
             ServerFigures.heap(m),
+            Math.round(m.sum("jvm_memory_committed_bytes", "area=\"heap\"")),
             ProcessMemory.residentBytes(pid),
             Math.round(m.sum("netty_allocator_memory_used", "memory_type=\"direct\""))));
   }
@@ -37,7 +41,11 @@ record Footprint(long heapBytes, long residentBytes, long nettyDirectBytes) {
   /** This JVM's (the load generator's) footprint. */
   static Footprint ofGenerator() throws IOException {
     long heap = ProcessMemory.heapAfterGc();
-    return new Footprint(heap, ProcessMemory.residentBytes(ProcessHandle.current().pid()), -1);
+    return new Footprint(
+        heap,
+        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(),
+        ProcessMemory.residentBytes(ProcessHandle.current().pid()),
+        -1);
   }
 
   /**

@@ -4,6 +4,8 @@ package dev.securechat.bench.servers;
  * What one server's {@code /metrics} said about a measured phase: the difference between a scrape
  * at its start and one at its end, plus the gauges at its end.
  *
+ * @param framesSent protocol frames the server wrote (presence notices included)
+ * @param bytesSent bytes it wrote, TLS records included
  * @param cpuCores server CPU time over the phase divided by its length: 1.0 is one core busy
  * @param gcPauseMaxMs the longest pause the collector reported (its recent maximum)
  */
@@ -16,6 +18,8 @@ public record ServerFigures(
     double deliveredPerSecond,
     long loginsSucceeded,
     long loginsFailed,
+    long framesSent,
+    long bytesSent,
     double cpuSeconds,
     double cpuCores,
     long gcPauses,
@@ -47,6 +51,8 @@ public record ServerFigures(
         Math.round(
             after.sum("securechat_logins_total", "result=\"failure\"")
                 - before.sum("securechat_logins_total", "result=\"failure\"")),
+        delta(before, after, "securechat_frames_sent_total"),
+        delta(before, after, "securechat_transport_sent_bytes_total"),
         cpu,
         cpu / seconds,
         delta(before, after, "jvm_gc_pause_seconds_count"),

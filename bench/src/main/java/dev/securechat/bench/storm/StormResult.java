@@ -62,7 +62,8 @@ record StormResult(
       Format.count(retries),
       Format.millis(timeToLogin.p50Ms()),
       Format.millis(timeToLogin.p99Ms()),
-      server == null ? "-" : Format.decimal(server.cpuCores())
+      server == null ? "-" : Format.decimal(server.cpuCores()),
+      server == null ? "-" : Format.count(server.framesSent())
     };
   }
 
@@ -76,6 +77,7 @@ record StormResult(
     "retries",
     "p50 ms",
     "p99 ms",
-    "server CPU cores"
+    "server CPU cores",
+    "server frames out"
   };
 }

@@ -6,6 +6,7 @@ import dev.securechat.bench.report.Sample;
 import dev.securechat.bench.report.Table;
 import dev.securechat.bench.servers.LogScan;
 import dev.securechat.bench.servers.ServerFigures;
+import dev.securechat.bench.servers.ThreadCpu;
 import dev.securechat.bench.support.MachineCpu;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.Map;
  *     timeout
  * @param generatorCpuCores the bench's own CPU time over the measured phase, in cores
  * @param machine how busy all cores were (server, bench and the rest) over the measured phase
+ * @param serverThreads the child server's busiest threads over the measured phase, in cores
+ * @param generatorThreads the load generator's busiest threads, in cores
  */
 public record TrafficResults(
     boolean complete,
@@ -40,6 +43,8 @@ public record TrafficResults(
     Violations violations,
     double generatorCpuCores,
     MachineCpu.Shares machine,
+    List<ThreadCpu.Share> serverThreads,
+    List<ThreadCpu.Share> generatorThreads,
     List<ServerFigures> servers,
     double longestStallSeconds,
     List<Sample> timeline,
@@ -104,6 +109,8 @@ public record TrafficResults(
         violations,
         generatorCpuCores,
         machine,
+        serverThreads,
+        generatorThreads,
         servers,
         longestStallSeconds,
         timeline,
@@ -165,6 +172,12 @@ public record TrafficResults(
       t.row("server WARN/ERROR log events", Format.count(serverLog.events()));
     }
     return t;
+  }
+
+  /** Where the CPU went over the measured phase, per thread group of each process. */
+  public Table threads() {
+    return ThreadCpu.table(
+        List.of("server", "load generator"), List.of(serverThreads, generatorThreads));
   }
 
   private static String percent(double share) {

@@ -12,6 +12,7 @@ import dev.securechat.bench.servers.Metrics;
 import dev.securechat.bench.servers.MetricsClient;
 import dev.securechat.bench.servers.ServerFigures;
 import dev.securechat.bench.servers.ServerUnderTest;
+import dev.securechat.bench.servers.ThreadCpu;
 import dev.securechat.bench.support.MachineCpu;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -35,6 +36,7 @@ import org.HdrHistogram.Recorder;
 public final class TrafficRun {
   private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(30);
   private static final int CONNECT_ATTEMPTS = 3;
+  private static final int TOP_THREADS = 8;
 
   /** How the simulated clients run, and how often progress is printed. */
   public record Settings(int clientThreads, int connectConcurrency, int progressSeconds) {}
@@ -100,6 +102,8 @@ public final class TrafficRun {
     List<Metrics> before = http.scrapeAll(server.metrics());
     long cpuBefore = processCpuNanos();
     MachineCpu machineBefore = MachineCpu.now();
+    ThreadCpu serverThreadsBefore = serverThreads();
+    ThreadCpu ownThreadsBefore = ThreadCpu.of(ProcessHandle.current().pid());
     long from = System.nanoTime();
     stats.beginMeasuring(from);
     ProgressMeter meter =
@@ -114,6 +118,8 @@ public final class TrafficRun {
     List<Metrics> after = http.scrapeAll(server.metrics());
     long cpuAfter = processCpuNanos();
     MachineCpu machineAfter = MachineCpu.now();
+    ThreadCpu serverThreadsAfter = serverThreads();
+    ThreadCpu ownThreadsAfter = ThreadCpu.of(ProcessHandle.current().pid());
     stopSending(clients, pacers);
     boolean drained = drain(clients.length);
     barrier(network);
@@ -154,6 +160,8 @@ public final class TrafficRun {
         violations,
         (cpuAfter - cpuBefore) / 1e9 / seconds,
         MachineCpu.between(machineBefore, machineAfter),
+        ThreadCpu.top(serverThreadsBefore, serverThreadsAfter, TOP_THREADS),
+        ThreadCpu.top(ownThreadsBefore, ownThreadsAfter, TOP_THREADS),
         servers,
         meter.longestStallSeconds(),
         meter.samples(),
@@ -259,6 +267,14 @@ public final class TrafficRun {
         events.qseqGaps(),
         events.redeliveries(),
         stats.foreign.sum());
+  }
+
+  /** The child server's threads; nothing for a server the bench did not start. */
+  private ThreadCpu serverThreads() {
+    return server
+        .process()
+        .map(p -> ThreadCpu.of(p.pid()))
+        .orElse(new ThreadCpu(System.nanoTime(), Map.of()));
   }
 
   private static long processCpuNanos() {

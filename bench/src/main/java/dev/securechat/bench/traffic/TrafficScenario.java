@@ -64,6 +64,8 @@ public record TrafficScenario(
     System.out.print(results.sendToDeliver().table("send -> deliver").render());
     System.out.println();
     System.out.print(results.sendToStored().table("send -> Stored").render());
+    System.out.println();
+    System.out.print(results.threads().render());
     if (results.serverLog() != null) {
       results.serverLog().excerpt().forEach(line -> System.out.println("server log: " + line));
     }
