@@ -1,9 +1,13 @@
 package dev.securechat.bench;
 
 import dev.securechat.bench.argon2.Argon2Bench;
+import dev.securechat.bench.broadcast.BroadcastBench;
+import dev.securechat.bench.connections.ConnectionsBench;
 import dev.securechat.bench.crypto.CryptoBench;
 import dev.securechat.bench.loop.LoopBench;
+import dev.securechat.bench.relay.RelayBench;
 import dev.securechat.bench.store.StoreBench;
+import dev.securechat.bench.storm.StormBench;
 import dev.securechat.protocol.SoftwareVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,6 +27,10 @@ import picocli.CommandLine.HelpCommand;
       StoreBench.class,
       LoopBench.class,
       Argon2Bench.class,
+      RelayBench.class,
+      BroadcastBench.class,
+      ConnectionsBench.class,
+      StormBench.class,
       CryptoBench.class,
       HelpCommand.class
     })

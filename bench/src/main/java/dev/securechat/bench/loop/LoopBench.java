@@ -3,6 +3,7 @@ package dev.securechat.bench.loop;
 import dev.securechat.bench.report.BenchReport;
 import dev.securechat.bench.report.Environment;
 import dev.securechat.bench.report.ProgressMeter;
+import dev.securechat.bench.servers.LogScan;
 import dev.securechat.bench.support.RunOptions;
 import dev.securechat.bench.support.ScratchDir;
 import dev.securechat.bench.support.ServerConfigs;

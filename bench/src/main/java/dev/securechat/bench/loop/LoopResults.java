@@ -5,6 +5,7 @@ import dev.securechat.bench.report.LatencySummary;
 import dev.securechat.bench.report.ProgressMeter;
 import dev.securechat.bench.report.Sample;
 import dev.securechat.bench.report.Table;
+import dev.securechat.bench.servers.LogScan;
 import java.util.List;
 
 /**

@@ -38,6 +38,10 @@ public final class Format {
     return String.format(Locale.ROOT, "%.2f s", s);
   }
 
+  public static String decimal2(double d) {
+    return Double.isFinite(d) ? String.format(Locale.ROOT, "%.2f", d) : "-";
+  }
+
   public static String decimal(double d) {
     return Double.isFinite(d) ? String.format(Locale.ROOT, "%.1f", d) : "-";
   }

@@ -1,4 +1,4 @@
-package dev.securechat.bench.loop;
+package dev.securechat.bench.servers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The WARN and ERROR events server and clients logged during a run (the file holds nothing else):
- * their count, and the first lines to show, since the file goes with the scratch folder.
+ * The WARN and ERROR events a server logged during a run (its log file holds nothing else): their
+ * count, and the first lines to show, since the file goes with the scratch folder.
  */
-record LogScan(long events, List<String> excerpt) {
+public record LogScan(long events, List<String> excerpt) {
   static final int EXCERPT_LINES = 20;
 
   /** An event's first line starts with its ISO timestamp; stack trace lines do not. */
   private static final Pattern EVENT_START = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T.*");
 
-  static LogScan of(Path log) throws IOException {
+  public static LogScan of(Path log) throws IOException {
     if (!Files.exists(log)) {
       return new LogScan(0, List.of());
     }
