@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * is full waits (keeping its due time, so its latency includes the wait). Runs on the client's
  * event loop only.
  */
-final class Outbox {
+final class Outbox implements Pacer.Paced {
   static final int BROADCAST = -1;
   private static final long RETRY_AFTER_UNAVAILABLE_MS = 1000;
   private static final long RETRY_AFTER_GAP_MS = 10;
@@ -67,7 +67,8 @@ final class Outbox {
   }
 
   /** A message is due now (paced mode); written, not flushed: the pacer flushes. */
-  void due(long dueNanos) {
+  @Override
+  public void due(long dueNanos) {
     if (!sending) {
       return;
     }
@@ -76,6 +77,11 @@ final class Outbox {
     } else {
       due.add(dueNanos);
     }
+  }
+
+  @Override
+  public void flush() {
+    client.flush();
   }
 
   void answered(ServerFrame answer) {

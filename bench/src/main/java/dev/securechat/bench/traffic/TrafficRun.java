@@ -189,7 +189,7 @@ public final class TrafficRun {
     for (Map.Entry<EventLoop, List<Outbox>> e : byLoop.entrySet()) {
       List<Outbox> outboxes = e.getValue();
       double share = plan.rate() * outboxes.size() / plan.senders();
-      Pacer pacer = new Pacer(outboxes, share, start);
+      Pacer pacer = new Pacer(outboxes, share, start, System::nanoTime);
       e.getKey()
           .execute(
               () -> {
@@ -197,7 +197,8 @@ public final class TrafficRun {
                   o.start(false);
                 }
               });
-      pacers.add(e.getKey().scheduleAtFixedRate(pacer, 0, 1, TimeUnit.MILLISECONDS));
+      pacers.add(
+          e.getKey().scheduleAtFixedRate(pacer, 0, Pacer.TICK_MICROS, TimeUnit.MICROSECONDS));
     }
     return pacers;
   }
