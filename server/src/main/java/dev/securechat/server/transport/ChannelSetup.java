@@ -12,11 +12,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,14 +73,9 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     p.addLast(PipelineNames.FRAME_DECODER, new FrameDecoder(settings.maxFrameBytes(), true));
     p.addLast(PipelineNames.FRAME_ENCODER, encoder);
     p.addLast(PipelineNames.FRAME_COUNTER, new TrafficCounter(services.status(), stats));
+    p.addLast(PipelineNames.IDLE, KeepAlive.detector(settings.pingInterval()));
     p.addLast(
-        PipelineNames.IDLE,
-        new IdleStateHandler(
-            settings.idleTimeout().toMillis(),
-            0,
-            settings.pingInterval().toMillis(),
-            TimeUnit.MILLISECONDS));
-    p.addLast(PipelineNames.KEEP_ALIVE, new KeepAlive());
+        PipelineNames.KEEP_ALIVE, new KeepAlive(settings.pingInterval(), settings.idleTimeout()));
     p.addLast(
         PipelineNames.LOGIN_DEADLINE,
         new LoginDeadline(settings.loginDeadline(), unauthenticated, services.status()));

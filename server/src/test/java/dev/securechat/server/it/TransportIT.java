@@ -148,6 +148,30 @@ class TransportIT {
     }
   }
 
+  /**
+   * A client that only receives (here presence changes, which need no answer) reads and answers
+   * pings but writes nothing else. The server must ping it on its own silence, not on the quiet of
+   * both directions, which its own traffic to the client never lets come.
+   */
+  @Test
+  void aClientThatOnlyReceivesIsPingedAndKeptOpen() throws Exception {
+    try (SecureChatServer server =
+            TestServer.start(
+                dir.resolve("s"),
+                Map.of("server.ping_interval_seconds", "1", "server.idle_timeout_seconds", "2"));
+        ClientTransport transport = transport();
+        RawClient watcher = RawClient.registered(transport, server, "ka-watcher")) {
+      long churnUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      for (int i = 0; System.nanoTime() < churnUntil; i++) {
+        RawClient.registered(transport, server, "ka-churn-" + i).close();
+      }
+      assertThat(watcher.connection.bye()).isNull();
+      assertThat(watcher.connection.isOpen()).isTrue();
+      assertThat(watcher.unsolicited)
+          .anySatisfy(f -> assertThat(f).isInstanceOf(ServerFrame.PresenceChange.class));
+    }
+  }
+
   @Test
   void aChangedServerKeyIsRefusedWithAnExplanation() throws Exception {
     int port;
