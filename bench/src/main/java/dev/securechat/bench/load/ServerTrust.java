@@ -1,6 +1,7 @@
 package dev.securechat.bench.load;
 
 import dev.securechat.client.net.KnownServers;
+import dev.securechat.client.net.ServerKeyTrustManager;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts the servers under test by key, as the real client pins them: the fingerprints given, or
@@ -17,7 +17,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * ones: only a full TLS 1.3 handshake carries the server's certificate, so only a full one reaches
  * this trust manager. A resumed handshake (session ticket) never does.
  */
-public final class ServerTrust extends X509ExtendedTrustManager {
+public final class ServerTrust extends ServerKeyTrustManager {
   private final Set<String> accepted;
   private final Map<Target, String> firstUse = new ConcurrentHashMap<>();
   private final Map<SSLEngine, Target> pending = new ConcurrentHashMap<>();
@@ -80,34 +80,5 @@ public final class ServerTrust extends X509ExtendedTrustManager {
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
     throw new CertificateException("the bench connects through SSLEngine only");
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    throw new CertificateException("the server's address is needed to check its key");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    throw new CertificateException("a client does not accept client certificates");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    throw new CertificateException("a client does not accept client certificates");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    throw new CertificateException("a client does not accept client certificates");
-  }
-
-  @Override
-  public X509Certificate[] getAcceptedIssuers() {
-    return new X509Certificate[0];
   }
 }

@@ -4,13 +4,12 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts a server by its pinned key instead of a certificate authority: the first key seen for a
  * host and port is pinned (if the person accepts it), and a different key later is refused.
  */
-final class PinningTrustManager extends X509ExtendedTrustManager {
+final class PinningTrustManager extends ServerKeyTrustManager {
   private final KnownServers known;
   private final TrustOnFirstUse firstUse;
 
@@ -31,12 +30,6 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     check(chain, socket.getInetAddress().getHostName() + ":" + socket.getPort());
   }
 
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    throw new CertificateException("the server's address is needed to check its pinned key");
-  }
-
   private void check(X509Certificate[] chain, String server) throws CertificateException {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("the server sent no certificate");
@@ -53,28 +46,5 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
       throw new CertificateException("you chose not to trust " + server + " (" + presented + ")");
     }
     known.pin(server, presented);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    throw new CertificateException("a client does not accept client certificates");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    throw new CertificateException("a client does not accept client certificates");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    throw new CertificateException("a client does not accept client certificates");
-  }
-
-  @Override
-  public X509Certificate[] getAcceptedIssuers() {
-    return new X509Certificate[0];
   }
 }
