@@ -5,16 +5,14 @@ import static org.awaitility.Awaitility.await;
 import dev.securechat.client.ChatClient;
 import dev.securechat.client.ChatListener;
 import dev.securechat.client.IncomingMessage;
-import dev.securechat.client.KeyMaterial;
 import dev.securechat.client.LoginInfo;
 import dev.securechat.client.net.ClientTransport;
-import dev.securechat.protocol.PreKey;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.protocol.Stream;
+import dev.securechat.server.testing.TestAccounts;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import java.util.stream.Collectors;
  * behind a load balancer, a reconnect may land elsewhere. Records what it is told.
  */
 final class NodeClient implements ChatListener, AutoCloseable {
-  static final String PASSWORD = "correct horse battery";
+  static final String PASSWORD = TestAccounts.PASSWORD;
   static final Duration WAIT = Duration.ofSeconds(15);
 
   final String name;
@@ -54,7 +52,10 @@ final class NodeClient implements ChatListener, AutoCloseable {
   }
 
   NodeClient register() {
-    client.register(name, PASSWORD.toCharArray(), keys()).orTimeout(20, TimeUnit.SECONDS).join();
+    client
+        .register(name, PASSWORD.toCharArray(), TestAccounts.keys())
+        .orTimeout(20, TimeUnit.SECONDS)
+        .join();
     return this;
   }
 
@@ -125,19 +126,6 @@ final class NodeClient implements ChatListener, AutoCloseable {
     if (bye != null) {
       byes.add(bye);
     }
-  }
-
-  static KeyMaterial keys() {
-    SecureRandom r = new SecureRandom();
-    byte[] identity = new byte[294];
-    r.nextBytes(identity);
-    List<PreKey> preKeys = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      byte[] k = new byte[32];
-      r.nextBytes(k);
-      preKeys.add(new PreKey(i, k));
-    }
-    return new KeyMaterial(identity, "bundle".getBytes(StandardCharsets.UTF_8), preKeys);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.securechat.client.net.ServerErrorException;
 import dev.securechat.client.net.TrustOnFirstUse;
 import dev.securechat.protocol.ErrorCode;
 import dev.securechat.server.SecureChatServer;
+import dev.securechat.server.testing.TestAccounts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -79,7 +80,7 @@ class AccountsIT {
   @Test
   void identityKeyOfAnotherAccountIsRefused() {
     try (TestClient a = client()) {
-      var keys = TestClient.keys();
+      var keys = TestAccounts.keys();
       a.client.register("keyowner", TestClient.PASSWORD.toCharArray(), keys).join();
       assertThatThrownBy(
               () -> a.client.register("keythief", TestClient.PASSWORD.toCharArray(), keys).join())
@@ -108,12 +109,14 @@ class AccountsIT {
   void theClientRefusesShortPasswordsAndTheUsernameAsPassword() {
     try (TestClient a = client()) {
       assertThatThrownBy(
-              () -> a.client.register("ivy", "short".toCharArray(), TestClient.keys()).join())
+              () -> a.client.register("ivy", "short".toCharArray(), TestAccounts.keys()).join())
           .hasCauseInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("at least 8");
       assertThatThrownBy(
               () ->
-                  a.client.register("ivy.lowe", "IVY.LOWE".toCharArray(), TestClient.keys()).join())
+                  a.client
+                      .register("ivy.lowe", "IVY.LOWE".toCharArray(), TestAccounts.keys())
+                      .join())
           .hasCauseInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not be the username");
     }

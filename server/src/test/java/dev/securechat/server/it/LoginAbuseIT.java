@@ -14,6 +14,7 @@ import dev.securechat.protocol.PreKey;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.server.SecureChatServer;
 import dev.securechat.server.testing.MutableClock;
+import dev.securechat.server.testing.TestAccounts;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -190,7 +191,7 @@ class LoginAbuseIT {
           assertThatThrownBy(
                   () ->
                       offline
-                          .register(name, TestClient.PASSWORD.toCharArray(), TestClient.keys())
+                          .register(name, TestClient.PASSWORD.toCharArray(), TestAccounts.keys())
                           .join())
               .as("client-side %s", printable(name))
               .satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.USERNAME_INVALID));

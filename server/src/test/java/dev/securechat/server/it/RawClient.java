@@ -7,6 +7,7 @@ import dev.securechat.crypto.LoginSecret;
 import dev.securechat.protocol.ClientFrame;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.server.SecureChatServer;
+import dev.securechat.server.testing.TestAccounts;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -39,7 +40,7 @@ final class RawClient implements FrameListener, AutoCloseable {
   static RawClient registered(ClientTransport transport, InetSocketAddress server, String name) {
     RawClient c = new RawClient(transport, server);
     byte[] secret = LoginSecret.derive(name, TestClient.PASSWORD.toCharArray());
-    var keys = TestClient.keys();
+    var keys = TestAccounts.keys();
     long id = c.connection.nextRequestId();
     c.connection
         .request(

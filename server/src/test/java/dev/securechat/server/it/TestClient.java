@@ -5,15 +5,13 @@ import static org.awaitility.Awaitility.await;
 import dev.securechat.client.ChatClient;
 import dev.securechat.client.ChatListener;
 import dev.securechat.client.IncomingMessage;
-import dev.securechat.client.KeyMaterial;
 import dev.securechat.client.LoginInfo;
 import dev.securechat.client.net.ClientTransport;
-import dev.securechat.protocol.PreKey;
 import dev.securechat.protocol.ServerFrame;
 import dev.securechat.server.SecureChatServer;
+import dev.securechat.server.testing.TestAccounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A real client library instance that records everything it is told. */
 class TestClient implements ChatListener, AutoCloseable {
-  static final String PASSWORD = "correct horse battery";
+  static final String PASSWORD = TestAccounts.PASSWORD;
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   final List<IncomingMessage> messages = new CopyOnWriteArrayList<>();
@@ -46,21 +44,11 @@ class TestClient implements ChatListener, AutoCloseable {
     return this;
   }
 
-  static KeyMaterial keys() {
-    SecureRandom r = new SecureRandom();
-    byte[] identity = new byte[294];
-    r.nextBytes(identity);
-    List<PreKey> opks = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) {
-      byte[] k = new byte[32];
-      r.nextBytes(k);
-      opks.add(new PreKey(i, k));
-    }
-    return new KeyMaterial(identity, "bundle".getBytes(StandardCharsets.UTF_8), opks);
-  }
-
   TestClient register(String name) {
-    client.register(name, PASSWORD.toCharArray(), keys()).orTimeout(10, TimeUnit.SECONDS).join();
+    client
+        .register(name, PASSWORD.toCharArray(), TestAccounts.keys())
+        .orTimeout(10, TimeUnit.SECONDS)
+        .join();
     return this;
   }
 
